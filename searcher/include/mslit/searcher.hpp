@@ -1,0 +1,155 @@
+// The searcher: a request (query text, filters, sort, page) in, a plain
+// result (ranked hits with snippets, exact total, exact facet counts) out.
+// Output formats (text, JSON) are the caller's business.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mslit/model.hpp"
+
+namespace mslit {
+
+enum class SortOrder { relevance, year_ascending, year_descending };
+
+/// Inclusive year bounds; either end may be open.
+struct YearRange {
+  std::optional<int> from;
+  std::optional<int> to;
+};
+/// Parses "2000..2010", "2000..", "..2010" or "2004". Throws UsageError.
+YearRange parse_year_range(std::string_view text);
+/// Parses "relevance", "year" or "-year". Throws UsageError.
+SortOrder parse_sort_order(std::string_view text);
+
+struct SearchRequest {
+  std::string query;                  ///< Xapian query syntax; empty matches every document
+  std::size_t offset = 0;
+  std::size_t limit = 10;
+  std::optional<Kind> kind;           ///< only articles or only references
+  std::vector<std::string> drugs;     ///< any name of a drug; several: documents with any of them
+  std::vector<std::string> evidence;  ///< evidence type names; several: any of them
+  YearRange years;
+  SortOrder sort = SortOrder::relevance;
+};
+
+/// A byte range of Snippet::text where a query word matched.
+struct Highlight {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+struct Snippet {
+  std::string text;  ///< plain text, no markup
+  std::vector<Highlight> highlights;
+};
+
+struct Hit {
+  std::size_t rank = 0;  ///< 1-based over the whole result list
+  std::string id;
+  Kind kind = Kind::article;
+  std::string title;
+  std::optional<int> year;
+  std::string evidence;
+  std::vector<std::string> drugs;
+  std::string source;
+  std::optional<int> ordinal;         ///< a reference's number in its list
+  std::optional<std::string> parent;  ///< a reference's citing article
+  std::string parent_title;
+  double score = 0;
+  Snippet snippet;
+};
+
+struct FacetCount {
+  std::string value;
+  std::size_t count = 0;
+};
+
+/// Counts over every matching document, not only the page returned.
+struct Facets {
+  std::vector<FacetCount> drug;      ///< by count, most first
+  std::vector<FacetCount> evidence;  ///< by count, most first
+  std::vector<FacetCount> year;      ///< by year, oldest first
+};
+
+struct SearchResult {
+  std::string query;
+  std::size_t total = 0;  ///< exact number of matching documents
+  std::vector<Hit> hits;
+  Facets facets;
+  bool relaxed = false;             ///< no document had every word, so any word was enough
+  std::vector<std::string> notes;   ///< things the user should know (unknown drug name, ...)
+};
+
+/// A reference as listed under its article.
+struct ReferenceSummary {
+  std::string id;
+  int ordinal = 0;
+  std::string title;
+  std::optional<int> year;
+};
+
+/// One document with all its stored fields.
+struct DocumentRecord {
+  std::string id;
+  Kind kind = Kind::article;
+  std::string title;
+  std::vector<std::string> authors;
+  std::string journal;
+  std::optional<int> year;
+  std::string year_cue;
+  std::string evidence;
+  std::string evidence_cue;
+  std::vector<std::string> drugs;
+  std::string source;
+  std::string format;
+  std::optional<int> ordinal;
+  std::optional<std::string> parent;
+  std::string parent_title;
+  std::string volume;
+  std::string pages;
+  std::string text;
+  std::vector<ReferenceSummary> references;  ///< an article's reference list, in order
+};
+
+struct SkippedEntry {
+  std::string file;
+  std::string reason;
+};
+
+struct IndexStats {
+  std::size_t documents = 0;
+  std::size_t articles = 0;
+  std::size_t references = 0;
+  int schema_version = 0;
+  std::string last_updated;  ///< ISO 8601 UTC
+  Facets facets;
+  std::vector<SkippedEntry> skipped;
+};
+
+class Searcher {
+ public:
+  /// Opens the index read-only. Throws IndexError when there is no index
+  /// there or it was built with another schema version.
+  explicit Searcher(const std::filesystem::path& db_dir);
+  ~Searcher();
+  Searcher(Searcher&&) noexcept;
+  Searcher& operator=(Searcher&&) noexcept;
+
+  /// Runs a search. Throws UsageError for a query or filter that cannot be understood.
+  SearchResult search(const SearchRequest& request) const;
+  /// The document with this id, or nullopt.
+  std::optional<DocumentRecord> get(std::string_view id) const;
+  IndexStats stats() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace mslit

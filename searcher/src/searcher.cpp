@@ -1,0 +1,380 @@
+#include "mslit/searcher.hpp"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "mslit/analysis.hpp"
+#include "mslit/annotators.hpp"
+#include "mslit/error.hpp"
+#include "mslit/schema.hpp"
+#include "mslit/text.hpp"
+#include "snippets.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace mslit {
+namespace {
+
+// Counts every value of a multi-valued slot (names joined by schema::drug_separator).
+class MultiValueCountSpy : public Xapian::MatchSpy {
+ public:
+  explicit MultiValueCountSpy(Xapian::valueno slot) : slot_(slot) {}
+  void operator()(const Xapian::Document& doc, double) override {
+    auto value = doc.get_value(slot_);
+    std::size_t start = 0;
+    while (start < value.size()) {
+      auto end = value.find(schema::drug_separator, start);
+      if (end == std::string::npos) end = value.size();
+      if (end > start) ++counts_[value.substr(start, end - start)];
+      start = end + 1;
+    }
+  }
+  const std::map<std::string, std::size_t>& counts() const { return counts_; }
+
+ private:
+  Xapian::valueno slot_;
+  std::map<std::string, std::size_t> counts_;
+};
+
+// Sorts documents without a year after those with one.
+class YearKey : public Xapian::KeyMaker {
+ public:
+  std::string operator()(const Xapian::Document& doc) const override {
+    auto v = doc.get_value(schema::slot::year);
+    return v.empty() ? std::string("\xff") : v;
+  }
+};
+
+std::vector<FacetCount> by_count(const std::map<std::string, std::size_t>& counts) {
+  std::vector<FacetCount> out;
+  for (auto& [value, count] : counts) out.push_back({value, count});
+  std::stable_sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.count > b.count; });
+  return out;
+}
+
+std::map<std::string, std::size_t> spy_counts(const Xapian::ValueCountMatchSpy& spy) {
+  std::map<std::string, std::size_t> counts;
+  for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
+    if (!(*it).empty()) counts[*it] = it.get_termfreq();
+  return counts;
+}
+
+// The facet spies of one search: attach to an Enquire, read after get_mset().
+struct FacetCounter {
+  MultiValueCountSpy drug{schema::slot::drugs};
+  Xapian::ValueCountMatchSpy evidence{schema::slot::evidence};
+  Xapian::ValueCountMatchSpy year{schema::slot::year};
+
+  void attach(Xapian::Enquire& enquire) {
+    enquire.clear_matchspies();
+    enquire.add_matchspy(&drug);
+    enquire.add_matchspy(&evidence);
+    enquire.add_matchspy(&year);
+  }
+  Facets facets() const {
+    Facets f;
+    f.drug = by_count(drug.counts());
+    f.evidence = by_count(spy_counts(evidence));
+    for (auto& [value, count] : spy_counts(year)) f.year.push_back({value, count});
+    return f;
+  }
+};
+
+std::optional<int> optional_int(const json& j, const char* key) {
+  if (auto it = j.find(key); it != j.end() && it->is_number_integer()) return it->get<int>();
+  return std::nullopt;
+}
+
+std::string str(const json& j, const char* key) {
+  if (auto it = j.find(key); it != j.end() && it->is_string()) return it->get<std::string>();
+  return {};
+}
+
+std::vector<std::string> strings(const json& j, const char* key) {
+  std::vector<std::string> out;
+  if (auto it = j.find(key); it != j.end() && it->is_array())
+    for (auto& v : *it)
+      if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
+}
+
+int parse_year(std::string_view s, std::string_view whole) {
+  int y = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), y);
+  if (ec != std::errc() || p != s.data() + s.size() || s.size() != 4)
+    throw UsageError("bad year range '" + std::string(whole) + "': expected FROM..TO with four-digit years (2000..2010, 2015.., ..1999 or 2004)");
+  return y;
+}
+
+Xapian::Query or_of(const std::vector<std::string>& terms) {
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+}  // namespace
+
+YearRange parse_year_range(std::string_view text) {
+  auto s = trim(text);
+  YearRange r;
+  auto dots = s.find("..");
+  if (dots == std::string_view::npos) {
+    r.from = r.to = parse_year(s, text);
+    return r;
+  }
+  auto from = s.substr(0, dots), to = s.substr(dots + 2);
+  if (from.empty() && to.empty()) throw UsageError("bad year range '" + std::string(text) + "': give at least one end");
+  if (!from.empty()) r.from = parse_year(from, text);
+  if (!to.empty()) r.to = parse_year(to, text);
+  if (r.from && r.to && *r.from > *r.to)
+    throw UsageError("bad year range '" + std::string(text) + "': " + std::to_string(*r.from) + " is after " + std::to_string(*r.to));
+  return r;
+}
+
+SortOrder parse_sort_order(std::string_view text) {
+  if (text == "relevance") return SortOrder::relevance;
+  if (text == "year") return SortOrder::year_ascending;
+  if (text == "-year") return SortOrder::year_descending;
+  throw UsageError("bad sort order '" + std::string(text) + "': expected relevance, year or -year");
+}
+
+struct Searcher::Impl {
+  fs::path dir;
+  Xapian::Database db;
+  Analyzer analyzer;
+  Xapian::Stem stemmer{"english"};
+  Xapian::SimpleStopper stopper;
+
+  explicit Impl(const fs::path& d) : dir(d) {
+    std::error_code ec;
+    if (!fs::exists(d / "iamglass", ec))
+      throw IndexError(d.string() + ": no mslit index here (build one with: mslit index --db " + d.string() + " PATH...)");
+    try {
+      db = Xapian::Database(d.string());
+    } catch (const Xapian::Error& e) {
+      throw IndexError(d.string() + ": cannot open index: " + e.get_description());
+    }
+    auto version = db.get_metadata(std::string(schema::metadata::version));
+    if (version != std::to_string(schema::version))
+      throw IndexError(d.string() + ": index has schema version '" + version + "', this mslit reads version " +
+                       std::to_string(schema::version) + "; re-index the collection");
+    // Stopwords are dropped from queries, never from the index, so phrases
+    // such as "quality of life" still match exactly.
+    for (const char* w : {"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it",
+                          "of", "on", "or", "that", "the", "this", "to", "was", "were", "with"})
+      stopper.add(w);
+  }
+
+  Xapian::Query parse(const std::string& text, Xapian::Query::op default_op) const {
+    Xapian::QueryParser qp;
+    qp.set_database(db);
+    qp.set_stemmer(stemmer);
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    qp.set_stopper(&stopper);
+    qp.set_default_op(default_op);
+    qp.add_prefix("title", std::string(schema::prefix::title));
+    qp.add_prefix("author", std::string(schema::prefix::author));
+    qp.add_prefix("journal", std::string(schema::prefix::journal));
+    qp.add_boolean_prefix("evidence", std::string(schema::prefix::evidence));
+    qp.add_boolean_prefix("kind", std::string(schema::prefix::kind));
+    qp.add_boolean_prefix("year", std::string(schema::prefix::year));
+    qp.add_boolean_prefix("id", std::string(schema::prefix::id));
+    qp.add_boolean_prefix("parent", std::string(schema::prefix::parent));
+    unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                     Xapian::QueryParser::FLAG_PURE_NOT;
+    try {
+      return qp.parse_query(analyzer.normalize_query(text), flags);
+    } catch (const Xapian::QueryParserError& e) {
+      throw UsageError("cannot understand the query '" + text + "': " + e.get_msg());
+    }
+  }
+
+  Xapian::Query filters(const SearchRequest& r, std::vector<std::string>& notes) const {
+    std::vector<Xapian::Query> parts;
+    if (r.kind) parts.emplace_back(std::string(schema::prefix::kind) + std::string(to_string(*r.kind)));
+    if (!r.drugs.empty()) {
+      std::vector<std::string> terms;
+      for (auto& name : r.drugs) {
+        if (auto* drug = DrugLexicon::builtin().lookup(name, analyzer)) {
+          terms.push_back(std::string(schema::prefix::drug) + drug->name);
+        } else {
+          notes.push_back("'" + name + "' is not in the drug lexicon; filtering on it as written");
+          terms.push_back(std::string(schema::prefix::drug) + analyzer.fold(name));
+        }
+      }
+      parts.push_back(or_of(terms));
+    }
+    if (!r.evidence.empty()) {
+      std::vector<std::string> terms;
+      for (auto& e : r.evidence) {
+        auto type = evidence_from_string(to_lower_ascii(trim(e)));
+        if (!type) {
+          std::string known;
+          for (auto t : all_evidence_types()) known += (known.empty() ? "" : ", ") + std::string(to_string(t));
+          throw UsageError("unknown evidence type '" + e + "' (known: " + known + ")");
+        }
+        terms.push_back(std::string(schema::prefix::evidence) + std::string(to_string(*type)));
+      }
+      parts.push_back(or_of(terms));
+    }
+    if (r.years.from || r.years.to) {
+      auto from = r.years.from ? std::to_string(*r.years.from) : std::string("0000");
+      auto to = r.years.to ? std::to_string(*r.years.to) : std::string("9999");
+      parts.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::slot::year, from, to);
+    }
+    if (parts.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+  }
+
+  DocumentRecord record(const Xapian::Document& doc) const {
+    auto j = json::parse(doc.get_data(), nullptr, false);
+    DocumentRecord d;
+    if (!j.is_object()) return d;
+    d.id = str(j, "id");
+    d.kind = str(j, "kind") == "reference" ? Kind::reference : Kind::article;
+    d.title = str(j, "title");
+    d.authors = strings(j, "authors");
+    d.journal = str(j, "journal");
+    d.year = optional_int(j, "year");
+    d.year_cue = str(j, "year_cue");
+    d.evidence = str(j, "evidence");
+    d.evidence_cue = str(j, "evidence_cue");
+    d.drugs = strings(j, "drugs");
+    d.source = str(j, "source");
+    d.format = str(j, "format");
+    d.ordinal = optional_int(j, "ordinal");
+    if (auto p = str(j, "parent"); !p.empty()) d.parent = p;
+    d.parent_title = str(j, "parent_title");
+    d.volume = str(j, "volume");
+    d.pages = str(j, "pages");
+    d.text = str(j, "text");
+    return d;
+  }
+
+  std::optional<Xapian::Document> find(std::string_view id) const {
+    auto term = std::string(schema::prefix::id) + std::string(id);
+    auto it = db.postlist_begin(term);
+    if (it == db.postlist_end(term)) return std::nullopt;
+    return db.get_document(*it);
+  }
+};
+
+Searcher::Searcher(const fs::path& db_dir) : impl_(std::make_unique<Impl>(db_dir)) {}
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+
+SearchResult Searcher::search(const SearchRequest& r) const {
+  const auto& I = *impl_;
+  SearchResult result;
+  result.query = r.query;
+  try {
+    bool empty = trim(r.query).empty();
+    Xapian::Query text = empty ? Xapian::Query::MatchAll : I.parse(r.query, Xapian::Query::OP_AND);
+    Xapian::Query filter = I.filters(r, result.notes);
+
+    Xapian::Enquire enquire(I.db);
+    YearKey year_key;
+    switch (r.sort) {
+      case SortOrder::relevance: break;
+      case SortOrder::year_ascending: enquire.set_sort_by_key_then_relevance(&year_key, false); break;
+      case SortOrder::year_descending: enquire.set_sort_by_value_then_relevance(schema::slot::year, true); break;
+    }
+    Xapian::MSet mset;
+    std::unique_ptr<FacetCounter> counter;
+    auto run = [&](const Xapian::Query& q) {
+      counter = std::make_unique<FacetCounter>();
+      counter->attach(enquire);
+      enquire.set_query(filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter));
+      // Checking every match makes the total and the facet counts exact.
+      mset = enquire.get_mset(static_cast<Xapian::doccount>(r.offset), static_cast<Xapian::doccount>(r.limit),
+                              I.db.get_doccount());
+    };
+    run(text);
+    // Short keyword queries need every word; when nothing has them all, any word will do.
+    if (mset.size() == 0 && mset.get_matches_estimated() == 0 && !empty) {
+      Xapian::Query any = I.parse(r.query, Xapian::Query::OP_OR);
+      if (any.serialise() != text.serialise()) {
+        run(any);
+        text = any;
+        result.relaxed = mset.get_matches_estimated() > 0;
+      }
+    }
+    result.total = mset.get_matches_estimated();
+    result.facets = counter->facets();
+
+    auto words = QueryWords::from(text);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      auto doc = it.get_document();
+      auto d = I.record(doc);
+      Hit h;
+      h.rank = r.offset + it.get_rank() - mset.get_firstitem() + 1;
+      h.id = d.id;
+      h.kind = d.kind;
+      h.title = d.title;
+      h.year = d.year;
+      h.evidence = d.evidence;
+      h.drugs = d.drugs;
+      h.source = d.source;
+      h.ordinal = d.ordinal;
+      h.parent = d.parent;
+      h.parent_title = d.parent_title;
+      h.score = it.get_weight();
+      h.snippet = make_snippet(d.text, words, I.analyzer, I.stemmer);
+      result.hits.push_back(std::move(h));
+    }
+  } catch (const Xapian::Error& e) {
+    throw IndexError(I.dir.string() + ": search failed: " + e.get_description());
+  }
+  return result;
+}
+
+std::optional<DocumentRecord> Searcher::get(std::string_view id) const {
+  const auto& I = *impl_;
+  try {
+    auto doc = I.find(id);
+    if (!doc) return std::nullopt;
+    auto d = I.record(*doc);
+    if (d.kind == Kind::article) {
+      auto term = std::string(schema::prefix::parent) + d.id;
+      for (auto it = I.db.postlist_begin(term); it != I.db.postlist_end(term); ++it) {
+        auto r = I.record(I.db.get_document(*it));
+        d.references.push_back({r.id, r.ordinal.value_or(0), r.title, r.year});
+      }
+      std::sort(d.references.begin(), d.references.end(), [](auto& a, auto& b) { return a.ordinal < b.ordinal; });
+    }
+    return d;
+  } catch (const Xapian::Error& e) {
+    throw IndexError(I.dir.string() + ": reading document " + std::string(id) + " failed: " + e.get_description());
+  }
+}
+
+IndexStats Searcher::stats() const {
+  const auto& I = *impl_;
+  IndexStats s;
+  try {
+    s.documents = I.db.get_doccount();
+    s.articles = I.db.get_termfreq(std::string(schema::prefix::kind) + "article");
+    s.references = I.db.get_termfreq(std::string(schema::prefix::kind) + "reference");
+    s.schema_version = std::stoi(I.db.get_metadata(std::string(schema::metadata::version)));
+    s.last_updated = I.db.get_metadata(std::string(schema::metadata::last_updated));
+    auto skipped = json::parse(I.db.get_metadata(std::string(schema::metadata::skipped)), nullptr, false);
+    if (skipped.is_array())
+      for (auto& e : skipped) s.skipped.push_back({str(e, "file"), str(e, "reason")});
+
+    Xapian::Enquire enquire(I.db);
+    FacetCounter counter;
+    counter.attach(enquire);
+    enquire.set_query(Xapian::Query::MatchAll);
+    enquire.get_mset(0, 0, I.db.get_doccount());
+    s.facets = counter.facets();
+  } catch (const Xapian::Error& e) {
+    throw IndexError(I.dir.string() + ": reading statistics failed: " + e.get_description());
+  }
+  return s;
+}
+
+}  // namespace mslit

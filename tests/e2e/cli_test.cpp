@@ -1,0 +1,131 @@
+// The command-line contract: help, exit statuses, messages naming the file, JSON shape.
+#include "e2e/e2e_support.hpp"
+
+using namespace mslit::test;
+using nlohmann::json;
+
+TEST_CASE("mslit --help and every subcommand's --help answer", "[cli]") {
+  auto top = run_mslit("--help");
+  CHECK(top.status == 0);
+  for (auto cmd : {"index", "search", "stats", "show"}) {
+    INFO(cmd);
+    CHECK(top.out.find(cmd) != std::string::npos);
+    auto r = run_mslit(std::string(cmd) + " --help");
+    CHECK(r.status == 0);
+    CHECK(r.out.find("Usage: mslit " + std::string(cmd)) != std::string::npos);
+    CHECK(r.out.find("--db") != std::string::npos);
+  }
+  CHECK(run_mslit("search --help").out.find("--evidence") != std::string::npos);
+}
+
+TEST_CASE("bad usage exits 2 with one clear line", "[cli]") {
+  TempDir tmp;
+  auto db = "--db " + quote((tmp / "db").string());
+  struct Case {
+    std::string args;
+    std::string message;
+  };
+  for (auto& c : std::vector<Case>{
+           {"frobnicate", "unknown command 'frobnicate'"},
+           {"search " + db + " --no-such-option x", "unrecognised option '--no-such-option'"},
+           {"search " + db + " --year 2010..2000 x", "2010 is after 2000"},
+           {"search " + db + " --year soon x", "bad year range 'soon'"},
+           {"search " + db + " --sort date x", "bad sort order 'date'"},
+           {"search " + db + " --kind book x", "bad --kind 'book'"},
+           {"search " + db + " --limit lots x", "--limit"},
+           {"index " + db, "give at least one file or directory"},
+           {"index " + db + " --format pdf x", "unknown format 'pdf'"},
+           {"show " + db, "give the id"},
+       }) {
+    INFO(c.args);
+    auto r = run_mslit(c.args);
+    CHECK(r.status == 2);
+    CHECK(r.err.find(c.message) != std::string::npos);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  }
+  CHECK(run_mslit("").status == 2);
+}
+
+TEST_CASE("searching a missing index exits 1 and says how to build one", "[cli]") {
+  TempDir tmp;
+  auto r = run_mslit("search --db " + quote((tmp / "nothing").string()) + " natalizumab");
+  CHECK(r.status == 1);
+  CHECK(r.err.find("no mslit index here") != std::string::npos);
+}
+
+TEST_CASE("bad files are skipped with a message naming them; good files are indexed; the index stays usable", "[cli]") {
+  TempDir tmp;
+  auto docs = tmp / "docs";
+  write_file(docs / "good.txt", "A good page about natalizumab\n\nTysabri is natalizumab.\n");
+  write_file(docs / "empty.txt", "");
+  write_file(docs / "binary.dat", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+  write_file(docs / "broken.txt", "A page with a broken byte\n\nHere \xC3 it is, then natalizumab.\n");
+  write_file(docs / "huge-line.txt", "A page with one huge line\n\n" + std::string(20'000'000, 'x') + " natalizumab\n");
+  write_file(docs / ".hidden.txt", "A hidden file that must not be indexed\n");
+  auto db = tmp / "db";
+  auto r = run_mslit("index --db " + quote(db.string()) + " " + quote(docs.string()));
+  CHECK(r.status == 1);
+  CHECK(r.err.find((docs / "empty.txt").string() + ": skipping - empty file") != std::string::npos);
+  CHECK(r.err.find((docs / "binary.dat").string() + ": skipping - binary file") != std::string::npos);
+  CHECK(r.err.find((docs / "broken.txt").string() + ": warning: invalid UTF-8 at byte 32") != std::string::npos);
+  CHECK(r.err.find("indexed 3 file(s)") != std::string::npos);
+
+  auto stats = json_of(run_mslit("stats --db " + quote(db.string()) + " --json"));
+  CHECK(stats["kinds"]["article"] == 3);
+  REQUIRE(stats["skipped"].size() == 2);
+  CHECK(stats["skipped"][0]["reason"].get<std::string>().find("binary") != std::string::npos);
+  auto found = json_of(run_mslit("search --db " + quote(db.string()) + " --json natalizumab"));
+  CHECK(found["total"] == 3);
+
+  // A file that is fixed is no longer listed as skipped.
+  write_file(docs / "empty.txt", "Now a real page on ocrelizumab\n\nOcrevus.\n");
+  CHECK(run_mslit("index --db " + quote(db.string()) + " " + quote((docs / "empty.txt").string())).status == 0);
+  CHECK(json_of(run_mslit("stats --db " + quote(db.string()) + " --json"))["skipped"].size() == 1);
+}
+
+TEST_CASE("a missing path is reported and the rest of the run goes on", "[cli]") {
+  TempDir tmp;
+  write_file(tmp / "a.txt", "A page about fingolimod\n\nGilenya.\n");
+  auto r = run_mslit("index --db " + quote((tmp / "db").string()) + " " + quote((tmp / "missing.txt").string()) + " " +
+                 quote((tmp / "a.txt").string()));
+  CHECK(r.status == 1);
+  CHECK(r.err.find("missing.txt: skipping - no such file or directory") != std::string::npos);
+  CHECK(json_of(run_mslit("stats --db " + quote((tmp / "db").string()) + " --json"))["kinds"]["article"] == 1);
+}
+
+TEST_CASE("search --json prints the documented object", "[cli]") {
+  require_shared();
+  TempDir tmp;
+  auto db = "--db " + quote((tmp / "db").string());
+  REQUIRE(run_mslit("index -q " + db + " " + quote(seed("004_").string())).status == 0);
+  auto j = json_of(run_mslit("search " + db + " --json --limit 3 --sort -year mitoxantrone"));
+  CHECK(j["query"] == "mitoxantrone");
+  CHECK(j["total"].is_number_integer());
+  REQUIRE(j["results"].size() == 3);
+  for (auto& r : j["results"]) {
+    for (auto key : {"id", "kind", "title", "year", "evidence", "drugs", "source", "ordinal", "parent", "score", "snippet"}) {
+      INFO(key);
+      CHECK(r.contains(key));
+    }
+    CHECK((r["kind"] == "article" || r["kind"] == "reference"));
+    CHECK(r["drugs"].is_array());
+    CHECK(r["score"].is_number());
+    if (r["kind"] == "reference") {
+      CHECK(r["ordinal"].is_number_integer());
+      CHECK(r["parent"].is_string());
+    } else {
+      CHECK(r["ordinal"].is_null());
+      CHECK(r["parent"].is_null());
+    }
+  }
+  CHECK(j["results"][0]["year"] >= j["results"][1]["year"]);
+  for (auto facet : {"drug", "evidence", "year"}) {
+    INFO(facet);
+    REQUIRE(j["facets"][facet].is_array());
+    for (auto& v : j["facets"][facet]) {
+      CHECK(v.contains("value"));
+      CHECK(v["count"].is_number_integer());
+    }
+  }
+  CHECK(j["facets"]["year"][0]["value"].is_number_integer());
+}

@@ -1,0 +1,154 @@
+// Annotators: drug mentions to canonical names, evidence types with their cue.
+#include <catch2/catch.hpp>
+
+#include "mslit/annotators.hpp"
+#include "mslit/error.hpp"
+
+using mslit::Analyzer;
+using mslit::DrugLexicon;
+using mslit::Evidence;
+
+namespace {
+
+const char* test_lexicon =
+    "# canonical\tclass\tnames\n"
+    "rituximab\tanti-CD20 antibody\tRituxan|MabThera\n"
+    "interferon beta-1a\tinterferon\tAvonex|Rebif\n"
+    "interferon beta\tinterferon\tIFN-beta\n"
+    "dimethyl fumarate\tfumarate\tTecfidera|BG-12\n"
+    "azathioprine\timmunosuppressant\tImuran|azothiaprine\n";
+
+std::vector<std::string> canonical(const DrugLexicon& lex, const Analyzer& a, const std::string& text) {
+  std::vector<std::string> out;
+  for (auto& m : lex.find(a.analyze(text))) out.push_back(m.drug->name);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("drug mentions map to canonical names whatever name the text uses", "[annotators]") {
+  Analyzer a;
+  auto lex = DrugLexicon::parse(test_lexicon, "test.tsv", a);
+  CHECK(canonical(lex, a, "Rituxan\xC2\xAE reduces relapses") == std::vector<std::string>{"rituximab"});
+  CHECK(canonical(lex, a, "RITUXIMAB and rituximab's label") == std::vector<std::string>{"rituximab", "rituximab"});
+  CHECK(canonical(lex, a, "BG-12 and BG12 and Tecfidera") ==
+        std::vector<std::string>{"dimethyl fumarate", "dimethyl fumarate", "dimethyl fumarate"});
+  CHECK(canonical(lex, a, "other drugs include azothiaprine") == std::vector<std::string>{"azathioprine"});
+}
+
+TEST_CASE("the longest name wins: interferon beta-1a is not also interferon beta", "[annotators]") {
+  Analyzer a;
+  auto lex = DrugLexicon::parse(test_lexicon, "test.tsv", a);
+  CHECK(canonical(lex, a, "Interferon beta-1a in primary progressive MS") == std::vector<std::string>{"interferon beta-1a"});
+  CHECK(canonical(lex, a, "interferon-\xCE\xB2-1a weekly") == std::vector<std::string>{"interferon beta-1a"});
+  CHECK(canonical(lex, a, "Interferon beta 1a for SPMS") == std::vector<std::string>{"interferon beta-1a"});
+  CHECK(canonical(lex, a, "Interferon beta for PPMS") == std::vector<std::string>{"interferon beta"});
+}
+
+TEST_CASE("mention offsets point at the text as written", "[annotators]") {
+  Analyzer a;
+  auto lex = DrugLexicon::parse(test_lexicon, "test.tsv", a);
+  std::string text = "Started Avonex\xC2\xAE in 2010.";
+  auto m = lex.find(a.analyze(text));
+  REQUIRE(m.size() == 1);
+  CHECK(text.substr(m[0].begin, m[0].end - m[0].begin) == "Avonex");
+}
+
+TEST_CASE("lookup accepts any name of a drug", "[annotators]") {
+  Analyzer a;
+  auto lex = DrugLexicon::parse(test_lexicon, "test.tsv", a);
+  REQUIRE(lex.lookup("MabThera", a));
+  CHECK(lex.lookup("MabThera", a)->name == "rituximab");
+  CHECK(lex.lookup("rituximab", a)->drug_class == "anti-CD20 antibody");
+  CHECK(lex.lookup("aspirin", a) == nullptr);
+}
+
+TEST_CASE("a lexicon that gives one name to two drugs is rejected with its line", "[annotators]") {
+  Analyzer a;
+  CHECK_THROWS_WITH(DrugLexicon::parse("a\tx\tShared\nb\tx\tshared\n", "bad.tsv", a),
+                    Catch::Contains("bad.tsv:2: drug name 'shared' is already a name of 'a'"));
+  CHECK_THROWS_AS(DrugLexicon::parse("only-one-column\n", "bad.tsv", a), mslit::InputError);
+}
+
+TEST_CASE("the shipped lexicon loads and knows the drugs of the seed documents", "[annotators]") {
+  Analyzer a;
+  const auto& lex = DrugLexicon::builtin();
+  struct Case {
+    const char* name;
+    const char* canonical;
+  };
+  for (auto c : {Case{"Cellcept", "mycophenolate mofetil"}, Case{"Imuran", "azathioprine"}, Case{"Rituxan", "rituximab"},
+                 Case{"Novantrone", "mitoxantrone"}, Case{"2-chlorodeoxyadenosine", "cladribine"},
+                 Case{"Avonex", "interferon beta-1a"},
+                 Case{"Tysabri", "natalizumab"}, Case{"Ampyra", "dalfampridine"}, Case{"Provigil", "modafinil"},
+                 Case{"Gocovri", "amantadine"}, Case{"azothiaprine", "azathioprine"},
+                 Case{"mycophenolate moftil", "mycophenolate mofetil"}}) {
+    INFO(c.name);
+    auto* d = lex.lookup(c.name, a);
+    REQUIRE(d);
+    CHECK(d->name == c.canonical);
+  }
+}
+
+TEST_CASE("spelling variants of one drug share its canonical name", "[annotators]") {
+  Analyzer a;
+  const auto& lex = DrugLexicon::builtin();
+  for (auto group : {std::vector<const char*>{"ciclosporin", "cyclosporine", "cyclosporin"},
+                     std::vector<const char*>{"fampridine", "dalfampridine", "4-aminopyridine"},
+                     std::vector<const char*>{"interferon beta-1b", "interferon beta-Ib", "Betaseron"}}) {
+    auto* first = lex.lookup(group[0], a);
+    REQUIRE(first);
+    for (auto name : group) {
+      INFO(name);
+      REQUIRE(lex.lookup(name, a));
+      CHECK(lex.lookup(name, a)->name == first->name);
+    }
+  }
+}
+
+TEST_CASE("evidence types come from ordered rules, each with its cue", "[annotators]") {
+  using mslit::classify_evidence;
+  using mslit::Kind;
+  struct Case {
+    const char* title;
+    const char* journal;
+    Evidence expected;
+    const char* cue;
+  };
+  std::vector<Case> cases = {
+      {"Evidence-based guideline update: plasmapheresis in neurologic disorders", "", Evidence::guideline, "title: guideline"},
+      {"A systematic review of randomized trials of methotrexate", "", Evidence::systematic_review, "title: systematic review"},
+      {"Interferon beta for primary progressive multiple sclerosis", "Cochrane Database Syst Rev",
+       Evidence::systematic_review, "journal: Cochrane Database"},
+      {"Ocrelizumab versus placebo: a randomised, double-blind trial", "", Evidence::rct, "title: randomised"},
+      {"An open-label study of ibudilast", "", Evidence::clinical_trial, "title: open-label"},
+      {"A phase 2 study of ibudilast", "", Evidence::clinical_trial, "title: phase 2"},
+      {"Long-term outcomes in a national registry of natalizumab users", "", Evidence::observational, "title: registry"},
+      {"Progressive multifocal leukoencephalopathy in a patient treated with fingolimod: a case report", "",
+       Evidence::case_report, "title: case report"},
+      {"Clemastine promotes remyelination in experimental autoimmune encephalomyelitis", "", Evidence::preclinical,
+       "title: experimental autoimmune encephalomyelitis"},
+      {"Treating depression in MS: a brief review of clinical trials", "", Evidence::review, "title: review of"},
+      {"B cells in multiple sclerosis: an update", "", Evidence::review, "title: update"},
+      {"Does interferon beta help in secondary progressive MS?", "", Evidence::other, "no cue"},
+      {"The phase in which relapses stop", "", Evidence::other, "no cue"},
+  };
+  for (auto& c : cases) {
+    INFO(c.title);
+    auto d = classify_evidence({Kind::reference, "text", c.title, c.journal, c.title, {}});
+    CHECK(d.type == c.expected);
+    CHECK(d.cue == c.cue);
+  }
+}
+
+TEST_CASE("articles are classified by their source when the title names no design", "[annotators]") {
+  using mslit::classify_evidence;
+  using mslit::Kind;
+  CHECK(classify_evidence({Kind::article, "text", "Off-label drugs for MS", "", "Talk to your doctor about risks.", {}}).type ==
+        Evidence::patient_info);
+  CHECK(classify_evidence({Kind::article, "snippets", "What is MS?", "", "", {}}).type == Evidence::patient_info);
+  auto clinical = classify_evidence({Kind::article, "text", "Treatment of progressive MS", "", "Body.",
+                                     "Literature review current through: Apr 2016."});
+  CHECK(clinical.type == Evidence::review);
+  CHECK(clinical.cue == "clinical reference article: literature review current through");
+}

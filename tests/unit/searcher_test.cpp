@@ -1,0 +1,240 @@
+// Search on a small index built in the test: filters, exact facets, sort,
+// paging, fallback, snippets, and re-indexing without duplicates.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "mslit/error.hpp"
+#include "mslit/indexer.hpp"
+#include "mslit/searcher.hpp"
+#include "test_support.hpp"
+
+using namespace mslit;
+
+namespace {
+
+// Three small articles written for this test.
+void write_collection(const std::filesystem::path& dir) {
+  test::write_file(dir / "a.txt",
+                   "Ocrelizumab for relapsing multiple sclerosis\n\nLast reviewed: June 2021\n\n"
+                   "Ocrevus\xC2\xAE (ocrelizumab) lowers relapse rates. Talk to your doctor about infusions.1\n\n"
+                   "References\n"
+                   "  1. Hauser SL, Bar-Or A, Comi G, et al. Ocrelizumab versus interferon beta-1a in relapsing multiple "
+                   "sclerosis. N Engl J Med 2017; 376:221.\n"
+                   "  2. Polman CH, O'Connor PW, Havrdova E, et al. A randomized, placebo-controlled trial of natalizumab "
+                   "for relapsing multiple sclerosis. N Engl J Med 2006; 354:899.\n");
+  test::write_file(dir / "b.txt",
+                   "Natalizumab and the risk of PML\n\nUpdated on March 3, 2019\n\n"
+                   "Tysabri (natalizumab) carries a risk of progressive multifocal leukoencephalopathy. "
+                   "Ask your doctor about JC virus testing. Quality of life matters too.\n");
+  test::write_file(dir / "c.md",
+                   "---\ntitle: \"Rituximab in MS: a review\"\ndate: 2015-02-01\n---\n\n# Rituximab\n\n"
+                   "Rituxan is used off-label. Rituximab depletes B cells.\n");
+}
+
+struct Fixture {
+  test::TempDir tmp;
+  std::filesystem::path db = tmp / "db";
+  Fixture() {
+    write_collection(tmp / "docs");
+    Indexer indexer(db);
+    indexer.add(tmp / "docs");
+    auto s = indexer.finish();
+    REQUIRE(s.files_indexed == 3);
+    REQUIRE(s.articles == 3);
+    REQUIRE(s.references == 2);
+  }
+  SearchResult search(SearchRequest r) const { return Searcher(db).search(r); }
+  static SearchRequest q(const std::string& text) {
+    SearchRequest r;
+    r.query = text;
+    return r;
+  }
+};
+
+std::size_t count_of(const std::vector<FacetCount>& f, const std::string& value) {
+  for (auto& v : f)
+    if (v.value == value) return v.count;
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE_METHOD(Fixture, "an empty query matches every document and counts every facet", "[searcher]") {
+  auto r = search(q(""));
+  CHECK(r.total == 5);
+  CHECK(count_of(r.facets.drug, "natalizumab") == 2);  // article b and reference 2
+  CHECK(count_of(r.facets.drug, "ocrelizumab") == 2);  // article a and reference 1
+  CHECK(count_of(r.facets.drug, "rituximab") == 1);
+  CHECK(count_of(r.facets.evidence, "rct") == 1);
+  CHECK(count_of(r.facets.evidence, "patient-info") == 2);
+  CHECK(count_of(r.facets.year, "2006") == 1);
+  CHECK(count_of(r.facets.year, "2021") == 1);
+}
+
+TEST_CASE_METHOD(Fixture, "facet counts are exact over all matches, not the page", "[searcher]") {
+  auto r = q("");
+  r.limit = 1;
+  auto res = search(r);
+  CHECK(res.hits.size() == 1);
+  CHECK(res.total == 5);
+  std::size_t sum = 0;
+  for (auto& e : res.facets.evidence) sum += e.count;
+  CHECK(sum == 5);
+}
+
+TEST_CASE_METHOD(Fixture, "a drug filter accepts any name of the drug", "[searcher]") {
+  for (auto name : {"natalizumab", "Tysabri", "TYSABRI"}) {
+    auto r = q("");
+    r.drugs = {name};
+    auto res = search(r);
+    INFO(name);
+    CHECK(res.total == 2);
+    CHECK(res.notes.empty());
+  }
+  auto r = q("");
+  r.drugs = {"notadrug"};
+  auto res = search(r);
+  CHECK(res.total == 0);
+  CHECK(res.notes.size() == 1);
+}
+
+TEST_CASE_METHOD(Fixture, "kind, evidence and year filters combine", "[searcher]") {
+  auto r = q("");
+  r.kind = Kind::reference;
+  CHECK(search(r).total == 2);
+  r.evidence = {"rct"};
+  auto rct = search(r);
+  REQUIRE(rct.total == 1);
+  CHECK(rct.hits[0].ordinal == 2);
+  CHECK(rct.hits[0].parent.has_value());
+  auto y = q("");
+  y.years = parse_year_range("2015..2020");
+  CHECK(search(y).total == 3);  // 2017 reference, 2019 article, 2015 article
+  y.years = parse_year_range("..2010");
+  CHECK(search(y).total == 1);
+  auto bad = q("");
+  bad.evidence = {"anecdote"};
+  CHECK_THROWS_AS(search(bad), UsageError);
+}
+
+TEST_CASE_METHOD(Fixture, "words are matched through stemming, case and brand names in text", "[searcher]") {
+  CHECK(search(q("relapses ocrelizumab")).total >= 1);
+  CHECK(search(q("RELAPSE Ocrevus")).total == 1);
+  auto phrase = search(q("\"quality of life\""));
+  REQUIRE(phrase.total == 1);
+  CHECK(phrase.hits[0].title == "Natalizumab and the risk of PML");
+  auto in_title = search(q("title:natalizumab"));
+  CHECK(in_title.total == 2);  // article b and reference 2 ("...trial of natalizumab for...")
+  CHECK(search(q("title:Tysabri")).total == 0);  // the brand is only in b's body
+}
+
+TEST_CASE_METHOD(Fixture, "all words are required; when none has them all, any word will do", "[searcher]") {
+  auto all = search(q("natalizumab ocrelizumab"));
+  CHECK_FALSE(all.relaxed);
+  auto relaxed = search(q("natalizumab rituxan"));
+  CHECK(relaxed.relaxed);
+  CHECK(relaxed.total == 3);  // article b and reference 2 (natalizumab), article c (Rituxan)
+}
+
+TEST_CASE_METHOD(Fixture, "sorting by year puts documents without a year last", "[searcher]") {
+  auto r = q("");
+  r.sort = SortOrder::year_ascending;
+  auto asc = search(r);
+  REQUIRE(asc.hits.size() == 5);
+  CHECK(asc.hits.front().year == 2006);
+  r.sort = SortOrder::year_descending;
+  auto desc = search(r);
+  CHECK(desc.hits.front().year == 2021);
+  std::vector<int> years;
+  for (auto& h : desc.hits) years.push_back(h.year.value_or(0));
+  CHECK(std::is_sorted(years.rbegin(), years.rend()));
+}
+
+TEST_CASE_METHOD(Fixture, "paging returns successive ranks", "[searcher]") {
+  auto r = q("");
+  r.limit = 2;
+  r.offset = 2;
+  auto page = search(r);
+  REQUIRE(page.hits.size() == 2);
+  CHECK(page.hits[0].rank == 3);
+  CHECK(page.hits[1].rank == 4);
+}
+
+TEST_CASE_METHOD(Fixture, "snippets highlight what matched, including stems", "[searcher]") {
+  auto res = search(q("relapse"));
+  REQUIRE(res.total >= 1);
+  bool found = false;
+  for (auto& h : res.hits)
+    for (auto& m : h.snippet.highlights) {
+      auto word = h.snippet.text.substr(m.begin, m.end - m.begin);
+      CHECK((word == "relapse" || word == "relapsing"));
+      found = true;
+    }
+  CHECK(found);
+}
+
+TEST_CASE_METHOD(Fixture, "documents are fetched by id with their links", "[searcher]") {
+  Searcher s(db);
+  auto res = s.search(q("ocrelizumab interferon"));
+  REQUIRE(res.total == 1);
+  auto ref = s.get(res.hits[0].id);
+  REQUIRE(ref);
+  CHECK(ref->kind == Kind::reference);
+  CHECK(ref->journal == "N Engl J Med");
+  REQUIRE(ref->parent);
+  auto article = s.get(*ref->parent);
+  REQUIRE(article);
+  REQUIRE(article->references.size() == 2);
+  CHECK(article->references[0].id == ref->id);
+  CHECK_FALSE(s.get("nope").has_value());
+}
+
+TEST_CASE_METHOD(Fixture, "re-indexing a file replaces its documents, never duplicates them", "[searcher]") {
+  {
+    Indexer again(db);
+    again.add(tmp / "docs");
+    again.finish();
+  }
+  CHECK(search(q("")).total == 5);
+  // The file now has one reference fewer: the stale one must go.
+  auto text = test::read_file(tmp / "docs" / "a.txt");
+  text = text.substr(0, text.find("  2. Polman"));
+  test::write_file(tmp / "docs" / "a.txt", text);
+  {
+    Indexer again(db);
+    again.add(tmp / "docs" / "a.txt");
+    again.finish();
+  }
+  CHECK(search(q("")).total == 4);
+  CHECK(Searcher(db).stats().references == 1);
+}
+
+TEST_CASE("opening a missing index is an IndexError that says how to build one", "[searcher]") {
+  test::TempDir tmp;
+  CHECK_THROWS_WITH(Searcher(tmp / "none"), Catch::Contains("mslit index --db"));
+}
+
+TEST_CASE("the indexer refuses a directory that is not an index", "[searcher]") {
+  test::TempDir tmp;
+  test::write_file(tmp / "notes" / "file.txt", "my notes");
+  CHECK_THROWS_WITH(Indexer(tmp / "notes"), Catch::Contains("not an mslit index"));
+}
+
+TEST_CASE("a second writer gets a clear lock message", "[searcher]") {
+  test::TempDir tmp;
+  Indexer first(tmp / "db");
+  CHECK_THROWS_WITH(Indexer(tmp / "db"), Catch::Contains("locked"));
+}
+
+TEST_CASE("year ranges and sort orders are validated", "[searcher]") {
+  CHECK(parse_year_range("2000..2010").from == 2000);
+  CHECK(parse_year_range("2000..2010").to == 2010);
+  CHECK_FALSE(parse_year_range("..2010").from.has_value());
+  CHECK(parse_year_range("2004").to == 2004);
+  CHECK_THROWS_AS(parse_year_range("2010..2000"), UsageError);
+  CHECK_THROWS_AS(parse_year_range("20x0"), UsageError);
+  CHECK_THROWS_AS(parse_year_range(".."), UsageError);
+  CHECK(parse_sort_order("-year") == SortOrder::year_descending);
+  CHECK_THROWS_AS(parse_sort_order("date"), UsageError);
+}

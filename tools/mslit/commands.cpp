@@ -1,0 +1,150 @@
+// The subcommands: parse options, call the libraries, print.
+#include <unistd.h>
+
+#include <iostream>
+
+#include "cli.hpp"
+#include "mslit/error.hpp"
+#include "mslit/indexer.hpp"
+#include "mslit/readers.hpp"
+#include "mslit/searcher.hpp"
+#include "output.hpp"
+
+namespace mslit::cli {
+
+int run_index(const std::vector<std::string>& args) {
+  std::string db, format;
+  std::vector<std::string> paths;
+  std::size_t commit_every = 0;
+  bool quiet = false;
+  po::options_description opts("Options");
+  opts.add_options()
+      ("db", po::value(&db)->default_value(default_db()), "index directory (created if missing)")
+      ("format", po::value(&format), "read every file with this reader instead of detecting it")
+      ("commit-every", po::value(&commit_every)->default_value(1000), "files per commit")
+      ("quiet,q", po::bool_switch(&quiet), "print only errors")
+      ("path", po::value(&paths)->multitoken(), "files or directories to index");
+  po::positional_options_description pos;
+  pos.add("path", -1);
+  std::string formats;
+  for (auto& f : reader_formats()) formats += "  " + std::string(f.name) + std::string(12 - f.name.size(), ' ') + std::string(f.description) + "\n";
+  po::variables_map vm;
+  if (!parse(args, opts, pos, vm, "mslit index [--db DIR] [--format FORMAT] PATH...",
+             "Indexes files, and directories recursively (hidden files skipped). Each article\n"
+             "and each reference of its reference list becomes a document. Re-indexing a\n"
+             "file replaces its documents. A file that cannot be read is reported as\n"
+             "'FILE: skipping - reason', recorded in the index (see mslit stats) and the\n"
+             "run goes on; the exit status is then 1.\n\nFormats (detected per file from content and extension):\n" + formats))
+    return ok;
+  if (paths.empty()) throw po::error("give at least one file or directory to index");
+  if (!format.empty() && !is_known_format(format)) throw UsageError("unknown format '" + format + "' (see mslit index --help)");
+  if (commit_every == 0) throw po::error("--commit-every must be at least 1");
+
+  Indexer indexer(db, IndexOptions{format, commit_every}, [&](const std::string& line) { std::cerr << line << "\n"; });
+  for (auto& p : paths) indexer.add(p);
+  auto s = indexer.finish();
+  if (!quiet)
+    std::cerr << "indexed " << s.files_indexed << " file(s): " << s.articles << " article(s), " << s.references
+              << " reference(s); skipped " << s.skipped.size() << " file(s); " << s.warnings << " warning(s) -> " << db << "\n";
+  return s.skipped.empty() ? ok : error;
+}
+
+int run_search(const std::vector<std::string>& args) {
+  std::string db, kind = "all", years, sort = "relevance";
+  std::vector<std::string> query_words;
+  SearchRequest req;
+  bool json = false;
+  po::options_description opts("Options");
+  opts.add_options()
+      ("db", po::value(&db)->default_value(default_db()), "index directory")
+      ("limit,n", po::value(&req.limit)->default_value(10), "number of results to show")
+      ("offset", po::value(&req.offset)->default_value(0), "skip this many results first")
+      ("kind", po::value(&kind)->default_value("all"), "article, reference or all")
+      ("drug", po::value(&req.drugs), "only documents naming this drug (any of its names; repeat for any of several)")
+      ("evidence", po::value(&req.evidence), "only this evidence type (repeat for any of several)")
+      ("year", po::value(&years), "only years FROM..TO (2000..2010, 2015.., ..1999, 2004)")
+      ("sort", po::value(&sort)->default_value("relevance"), "relevance, year (oldest first) or -year (newest first)")
+      ("json", po::bool_switch(&json), "print one JSON object")
+      ("query", po::value(&query_words)->multitoken(), "the query");
+  po::positional_options_description pos;
+  pos.add("query", -1);
+  po::variables_map vm;
+  if (!parse(args, opts, pos, vm, "mslit search [--db DIR] [OPTIONS] QUERY",
+             "Searches the index. Words must all appear (when no document has them all,\n"
+             "any word will do, and the output says so). An empty query ('') matches\n"
+             "every document, to browse by facets alone. Facet counts are exact over all\n"
+             "matches, not just the page shown.\n\n"
+             "Query syntax (Xapian's): words, \"quoted phrases\", AND, OR, NOT, ( ), +word,\n"
+             "-word, natali* (trailing wildcard), NEAR; fields title:, author:, journal:;\n"
+             "filters evidence:rct, kind:reference, year:2004.\n\n"
+             "Evidence types: guideline, systematic-review, rct, clinical-trial,\n"
+             "observational, case-report, review, preclinical, patient-info, other.\n\n"
+             "Examples:\n"
+             "  mslit search mitoxantrone leukemia\n"
+             "  mslit search --drug Rituxan --kind reference --sort -year ''\n"
+             "  mslit search --evidence rct --year 2000.. --json 'interferon beta'\n"))
+    return ok;
+  std::string q;
+  for (auto& w : query_words) q += (q.empty() ? "" : " ") + w;
+  req.query = q;
+  if (kind != "all") {
+    auto k = kind_from_string(kind);
+    if (!k) throw UsageError("bad --kind '" + kind + "': expected article, reference or all");
+    req.kind = k;
+  }
+  if (!years.empty()) req.years = parse_year_range(years);
+  req.sort = parse_sort_order(sort);
+  if (req.limit > 10000) throw UsageError("--limit is at most 10000");
+
+  Searcher searcher(db);
+  auto result = searcher.search(req);
+  if (json) print_json(std::cout, to_json(result));
+  else print_text(std::cout, result, req, isatty(STDOUT_FILENO) != 0);
+  return ok;
+}
+
+int run_stats(const std::vector<std::string>& args) {
+  std::string db;
+  bool json = false;
+  po::options_description opts("Options");
+  opts.add_options()
+      ("db", po::value(&db)->default_value(default_db()), "index directory")
+      ("json", po::bool_switch(&json), "print one JSON object");
+  po::variables_map vm;
+  if (!parse(args, opts, {}, vm, "mslit stats [--db DIR] [--json]",
+             "Document counts by kind, facet value counts, schema version, last update\n"
+             "and the files skipped with their reasons.\n"))
+    return ok;
+  auto stats = Searcher(db).stats();
+  if (json) print_json(std::cout, to_json(stats));
+  else print_text(std::cout, stats);
+  return ok;
+}
+
+int run_show(const std::vector<std::string>& args) {
+  std::string db, id;
+  bool json = false;
+  po::options_description opts("Options");
+  opts.add_options()
+      ("db", po::value(&db)->default_value(default_db()), "index directory")
+      ("json", po::bool_switch(&json), "print one JSON object")
+      ("id", po::value(&id), "the document id, as search prints it");
+  po::positional_options_description pos;
+  pos.add("id", 1);
+  po::variables_map vm;
+  if (!parse(args, opts, pos, vm, "mslit show [--db DIR] [--json] ID",
+             "One document with all its fields and the cue that decided its evidence type.\n"
+             "An article lists its references; a reference names the article citing it.\n"))
+    return ok;
+  if (id.empty()) throw po::error("give the id of a document (mslit search prints ids)");
+  auto doc = Searcher(db).get(id);
+  if (!doc) {
+    std::cerr << "mslit show: no document with id '" << id << "' in " << db << "\n";
+    return error;
+  }
+  if (json) print_json(std::cout, to_json(*doc));
+  else print_text(std::cout, *doc);
+  return ok;
+}
+
+}  // namespace mslit::cli
