@@ -26,6 +26,14 @@ nlohmann::json year_json(const std::optional<int>& year) { return year ? nlohman
 
 }  // namespace
 
+const std::string& DocumentBuilder::stem(const std::string& word) const {
+  // Bounded: a collection's vocabulary grows without end (numbers, names).
+  if (stems_.size() > 200'000) stems_.clear();
+  auto [it, inserted] = stems_.try_emplace(word);
+  if (inserted) it->second = stemmer_(word);
+  return it->second;
+}
+
 Xapian::termpos DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text, std::string_view prefix,
                                             Xapian::termpos start, Xapian::termcount wdf) const {
   Xapian::termpos last = start;
@@ -37,7 +45,7 @@ Xapian::termpos DocumentBuilder::index_text(Xapian::Document& doc, std::string_v
     if (!(token.term[0] >= '0' && token.term[0] <= '9')) {
       std::string stem = "Z";
       stem += prefix;
-      stem += stemmer_(token.term);
+      stem += this->stem(token.term);
       doc.add_term(stem, wdf);
     }
     last = std::max(last, pos);

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "mslit/analysis.hpp"
 #include "mslit/model.hpp"
@@ -23,10 +24,14 @@ class DocumentBuilder {
   /// at its position, plus its "Z"-prefixed stem. Returns the next position.
   Xapian::termpos index_text(Xapian::Document& doc, std::string_view text, std::string_view prefix,
                              Xapian::termpos start, Xapian::termcount wdf = 1) const;
+  /// The Snowball stem of a word, cached: vocabulary repeats across
+  /// documents and stemming is a large share of indexing time.
+  const std::string& stem(const std::string& word) const;
   void add_facets(Xapian::Document& doc, const Annotations& a, const std::optional<int>& year, Kind kind) const;
 
   const Analyzer& analyzer_;
   Xapian::Stem stemmer_;
+  mutable std::unordered_map<std::string, std::string> stems_;
 };
 
 }  // namespace mslit
