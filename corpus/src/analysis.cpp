@@ -203,29 +203,54 @@ std::vector<Token> Analyzer::analyze(std::string_view text) const {
 }
 
 std::string Analyzer::normalize_query(std::string_view query) const {
+  struct Piece {
+    std::size_t begin, end;
+    bool is_word;
+  };
+  std::vector<Piece> pieces;
+  for_each_segment(*impl_->words, query, [&](std::size_t b, std::size_t e, bool w) { pieces.push_back({b, e, w}); });
+
+  // An upper-case operator is an operator only between words (NOT: before one);
+  // "AND" alone, or at either end, is the word "and".
   static constexpr std::array<std::string_view, 6> operators = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+  auto is_operator = [&](std::size_t i) {
+    auto text = query.substr(pieces[i].begin, pieces[i].end - pieces[i].begin);
+    if (std::find(operators.begin(), operators.end(), text) == operators.end()) return false;
+    bool word_after = std::any_of(pieces.begin() + static_cast<std::ptrdiff_t>(i) + 1, pieces.end(),
+                                  [](const Piece& p) { return p.is_word; });
+    bool word_before = std::any_of(pieces.begin(), pieces.begin() + static_cast<std::ptrdiff_t>(i),
+                                   [](const Piece& p) { return p.is_word; });
+    return word_after && (word_before || text == "NOT");
+  };
+
   std::string out;
   out.reserve(query.size());
-  for_each_segment(*impl_->words, query, [&](std::size_t b, std::size_t e, bool is_word) {
+  bool exact = false;  // "=word": the word as written, not its stem (a one-word phrase)
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    auto [b, e, is_word] = pieces[i];
     std::string_view piece = query.substr(b, e - b);
     if (is_word) {
-      for (auto op : operators)
-        if (piece == op) {
-          out += piece;
-          return;
-        }
-      out += impl_->fold(piece);
-      return;
+      if (is_operator(i)) {
+        out += piece;
+      } else if (exact) {
+        out.back() = '"';
+        out += impl_->fold(piece) + '"';
+      } else {
+        out += impl_->fold(piece);
+      }
+      exact = false;
+      continue;
     }
+    exact = piece == "=" && (b == 0 || query[b - 1] == ' ' || query[b - 1] == '(');
     std::size_t len = 0;
-    for (std::size_t i = 0; i < piece.size(); i += len) {
-      UChar32 c = code_point_at(piece, i, &len);
+    for (std::size_t k = 0; k < piece.size(); k += len) {
+      UChar32 c = code_point_at(piece, k, &len);
       if (c == 0x201C || c == 0x201D || c == 0x201E || c == 0x00AB || c == 0x00BB) out += '"';
       else if (is_hyphen(c)) out += '-';
       else if (c == 0x00AE || c == 0x2122) out += ' ';  // ® ™
-      else out.append(piece.substr(i, len));
+      else out.append(piece.substr(k, len));
     }
-  });
+  }
   return out;
 }
 

@@ -3,6 +3,8 @@
 // the words the index side produced, on real text.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "e2e/e2e_support.hpp"
@@ -54,32 +56,89 @@ std::vector<Miss> misses(const Searcher& s, const Analyzer& a, const DocumentRec
   return out;
 }
 
-}  // namespace
-
-TEST_CASE("every word and phrase of the seed documents, typed as a query, finds its document", "[roundtrip]") {
-  test::require_shared();
+// Indexes a directory and checks every document's words and phrases.
+void check_round_trip(const std::filesystem::path& docs, std::size_t expected_documents) {
   test::TempDir tmp;
   {
     Indexer indexer(tmp / "db");
-    indexer.add(test::seeds_dir);
+    indexer.add(docs);
     indexer.finish();
   }
   Searcher s(tmp / "db");
   Analyzer a;
   SearchRequest all;
   all.limit = 1000;
-  std::size_t docs = 0;
+  std::size_t count = 0;
   std::vector<Miss> missed;
   for (auto& hit : s.search(all).hits) {
     auto d = s.get(hit.id);
     REQUIRE(d);
     auto m = misses(s, a, *d, d->kind == Kind::article ? 1 : 3);
     missed.insert(missed.end(), m.begin(), m.end());
-    ++docs;
+    ++count;
   }
-  CHECK(docs == 85);
+  CHECK(count == expected_documents);
   std::ostringstream report;
   for (std::size_t i = 0; i < missed.size() && i < 30; ++i) report << missed[i].id << ": " << missed[i].query << "\n";
   INFO(missed.size() << " queries did not find their document, for example:\n" << report.str());
   CHECK(missed.empty());
+}
+
+}  // namespace
+
+TEST_CASE("every word and phrase of the seed documents, typed as a query, finds its document", "[roundtrip]") {
+  test::require_shared();
+  check_round_trip(test::seeds_dir, 85);  // 5 articles and their 80 references
+}
+
+TEST_CASE("every word and phrase of a sample of SciFact abstracts finds its document", "[roundtrip]") {
+  test::require_shared();
+  std::ifstream in(test::shared_dir / "data" / "beir-scifact" / "corpus.jsonl");
+  REQUIRE(in);
+  test::TempDir docs;
+  std::size_t n = 0, written = 0;
+  for (std::string line; std::getline(in, line); ++n) {
+    if (n % 100 != 0) continue;  // a fixed sample: every hundredth abstract
+    auto j = nlohmann::json::parse(line);
+    test::write_file(docs / (j["_id"].get<std::string>() + ".txt"),
+                     j["title"].get<std::string>() + "\n\n" + j["text"].get<std::string>() + "\n");
+    ++written;
+  }
+  REQUIRE(written == 52);
+  check_round_trip(docs.path(), written);
+}
+
+TEST_CASE("every word and phrase of the MEDLINE text records' titles and abstracts finds its document", "[roundtrip]") {
+  test::require_shared();
+  test::TempDir docs;
+  std::size_t written = 0;
+  for (auto& f : std::filesystem::directory_iterator(test::shared_dir / "data" / "medline-text")) {
+    if (f.path().extension() != ".txt") continue;
+    std::ifstream in(f.path());
+    std::string field, title, abstract, pmid;
+    auto flush = [&] {
+      if (!pmid.empty() && !abstract.empty()) {
+        test::write_file(docs / (pmid + ".txt"), title + "\n\n" + abstract + "\n");
+        ++written;
+      }
+      title.clear();
+      abstract.clear();
+    };
+    for (std::string line; std::getline(in, line);) {
+      if (line.size() >= 6 && line[4] == '-' && line[5] == ' ') {
+        field = line.substr(0, 4);
+        auto value = line.substr(6);
+        if (field == "PMID") {
+          flush();
+          pmid = value;
+        } else if (field == "TI  ") title = value;
+        else if (field == "AB  ") abstract = value;
+      } else if (line.rfind("      ", 0) == 0) {
+        (field == "TI  " ? title : field == "AB  " ? abstract : field) += " " + line.substr(6);
+      }
+    }
+    flush();
+  }
+  REQUIRE(written >= 10);
+  check_round_trip(docs.path(), written);
 }

@@ -100,4 +100,11 @@ TEST_CASE("queries are folded like documents but keep their operators and syntax
   CHECK(a.normalize_query("S\xC3\xB8rensen") == "sorensen");
   CHECK(a.normalize_query("natali*") == "natali*");
   CHECK(a.normalize_query("Rituxan\xC2\xAE") == "rituxan ");
+  CHECK(a.normalize_query("=Relapses ocrelizumab") == "\"relapses\" ocrelizumab");
+  CHECK(a.normalize_query("(=relapses OR x)") == "(\"relapses\" OR x)");
+  CHECK(a.normalize_query("a=b") == "a=b");
+  CHECK(a.normalize_query("AND") == "and");                 // no operands: a word
+  CHECK(a.normalize_query("OR relapse") == "or relapse");
+  CHECK(a.normalize_query("NOT placebo") == "NOT placebo");  // pure NOT
+  CHECK(a.normalize_query("relapse AND") == "relapse and");
 }

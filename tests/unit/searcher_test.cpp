@@ -129,9 +129,16 @@ TEST_CASE_METHOD(Fixture, "words are matched through stemming, case and brand na
   CHECK(search(q("title:Tysabri")).total == 0);  // the brand is only in b's body
 }
 
+TEST_CASE_METHOD(Fixture, "=word and a quoted word match the exact form, not the stem", "[searcher]") {
+  CHECK(search(q("relapse")).total == 3);     // "relapse" in a, "relapsing" in both references
+  CHECK(search(q("=relapse")).total == 1);    // only a says "relapse"
+  CHECK(search(q("\"relapsing\"")).total == 3);  // a's title and both references
+}
+
 TEST_CASE_METHOD(Fixture, "all words are required; when none has them all, any word will do", "[searcher]") {
-  auto all = search(q("natalizumab ocrelizumab"));
+  auto all = search(q("ocrelizumab interferon"));
   CHECK_FALSE(all.relaxed);
+  CHECK(all.total == 1);  // reference 1 has both
   auto relaxed = search(q("natalizumab rituxan"));
   CHECK(relaxed.relaxed);
   CHECK(relaxed.total == 3);  // article b and reference 2 (natalizumab), article c (Rituxan)
@@ -237,4 +244,33 @@ TEST_CASE("year ranges and sort orders are validated", "[searcher]") {
   CHECK_THROWS_AS(parse_year_range(".."), UsageError);
   CHECK(parse_sort_order("-year") == SortOrder::year_descending);
   CHECK_THROWS_AS(parse_sort_order("date"), UsageError);
+}
+
+TEST_CASE("snippets highlight the words as written when they matched through folding or stemming", "[searcher]") {
+  test::TempDir tmp;
+  test::write_file(tmp / "d.txt",
+                   "Immunoglobulin trials in progressive disease\n\n"
+                   "S\xC3\xB8rensen and colleagues treated patients with IFN-\xCE\xB2 and reported fewer relapses "
+                   "after na\xC3\xAFve patients started therapy.\n");
+  {
+    Indexer indexer(tmp / "db");
+    indexer.add(tmp / "d.txt");
+    indexer.finish();
+  }
+  Searcher s(tmp / "db");
+  auto highlighted = [&](const std::string& query) {
+    SearchRequest r;
+    r.query = query;
+    auto res = s.search(r);
+    std::vector<std::string> words;
+    if (res.hits.empty()) return words;
+    auto& snip = res.hits[0].snippet;
+    for (auto& h : snip.highlights) words.push_back(snip.text.substr(h.begin, h.end - h.begin));
+    return words;
+  };
+  CHECK(highlighted("sorensen") == std::vector<std::string>{"S\xC3\xB8rensen"});
+  CHECK(highlighted("ifn-beta") == std::vector<std::string>{"IFN", "\xCE\xB2"});
+  CHECK(highlighted("beta") == std::vector<std::string>{"\xCE\xB2"});
+  CHECK(highlighted("relapse") == std::vector<std::string>{"relapses"});
+  CHECK(highlighted("naive") == std::vector<std::string>{"na\xC3\xAFve"});
 }

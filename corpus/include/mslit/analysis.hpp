@@ -44,7 +44,8 @@ class Analyzer {
 
   /// A query string rewritten so that Xapian's QueryParser produces the same
   /// words as analyze(): every word folded, except upper-case operators
-  /// (AND, OR, NOT, XOR, NEAR, ADJ); smart quotes and hyphen variants made ASCII.
+  /// (AND, OR, NOT, XOR, NEAR, ADJ); smart quotes and hyphen variants made ASCII;
+  /// "=word" (the exact form, not its stem) becomes the one-word phrase "word".
   std::string normalize_query(std::string_view query) const;
 
  private:
