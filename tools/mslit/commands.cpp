@@ -76,13 +76,15 @@ int run_search(const std::vector<std::string>& args) {
              "matches, not just the page shown.\n\n"
              "Query syntax (Xapian's): words, \"quoted phrases\", AND, OR, NOT, ( ), +word,\n"
              "-word, natali* (trailing wildcard), NEAR; fields title:, author:, journal:;\n"
-             "filters evidence:rct, kind:reference, year:2004.\n\n"
+             "filters evidence:rct, kind:reference, year:2004. =word matches the word as\n"
+             "written (not its stem). Put -- before a query that starts with '-'.\n\n"
              "Evidence types: guideline, systematic-review, rct, clinical-trial,\n"
              "observational, case-report, review, preclinical, patient-info, other.\n\n"
              "Examples:\n"
              "  mslit search mitoxantrone leukemia\n"
              "  mslit search --drug Rituxan --kind reference --sort -year ''\n"
-             "  mslit search --evidence rct --year 2000.. --json 'interferon beta'\n"))
+             "  mslit search --evidence rct --year 2000.. --json 'interferon beta'\n"
+             "  mslit search -- -placebo mitoxantrone\n"))
     return ok;
   std::string q;
   for (auto& w : query_words) q += (q.empty() ? "" : " ") + w;

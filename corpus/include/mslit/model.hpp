@@ -73,6 +73,12 @@ struct Article {
   Annotations annotations;
 };
 
+/// A file the indexer could not read, and why; recorded in the index.
+struct SkippedFile {
+  std::string file;    ///< the path as given to the indexer
+  std::string reason;  ///< "empty file", "binary file (contains NUL bytes), not text", ...
+};
+
 /// The id of the reference with this ordinal in the article with this id.
 std::string reference_id(std::string_view article_id, int ordinal);
 

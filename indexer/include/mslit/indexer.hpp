@@ -10,17 +10,13 @@
 #include <string>
 #include <vector>
 
+#include "mslit/model.hpp"
+
 namespace mslit {
 
 struct IndexOptions {
   std::string format;             ///< force this reader for every file; empty: detect per file
   std::size_t commit_every = 1000;  ///< files per commit
-};
-
-/// A file that was not indexed, and why.
-struct SkippedFile {
-  std::string file;
-  std::string reason;
 };
 
 /// What a run did.

@@ -117,11 +117,6 @@ struct DocumentRecord {
   std::vector<ReferenceSummary> references;  ///< an article's reference list, in order
 };
 
-struct SkippedEntry {
-  std::string file;
-  std::string reason;
-};
-
 struct IndexStats {
   std::size_t documents = 0;
   std::size_t articles = 0;
@@ -129,7 +124,7 @@ struct IndexStats {
   int schema_version = 0;
   std::string last_updated;  ///< ISO 8601 UTC
   Facets facets;
-  std::vector<SkippedEntry> skipped;
+  std::vector<SkippedFile> skipped;
 };
 
 class Searcher {
