@@ -86,7 +86,7 @@ constexpr Rule design_rules[] = {
 // Narrative reviews and overviews, weaker than any design above.
 constexpr std::string_view review_phrases[] = {
     "review", "overview", "perspective", "update", "current concepts", "state of the art", "evolving concept",
-    "therapeutics for", "management of", "treatment strategies", "prospects of",
+    "therapeutics for", "management of", "treatment strategies", "prospects of", "digest", "research summary",
 };
 
 // Consumer health pages: written to a patient, or saying so.
@@ -143,8 +143,10 @@ EvidenceDecision classify_evidence(const EvidenceInput& in) {
   // 3. A narrative review by its title.
   for (auto phrase : review_phrases)
     if (has_phrase(in.title, phrase)) return {Evidence::review, "title: " + std::string(phrase)};
-  // 4. The opening of an abstract or text names the design.
-  if (in.kind == Kind::article)
+  // 4. The opening of an abstract names the design. Not for pages and
+  // reports: a web page that mentions trials is not a trial.
+  bool is_page = in.format == "text" || in.format == "markdown" || in.format == "snippets";
+  if (in.kind == Kind::article && !is_page)
     if (auto d = by_design(in.text.substr(0, std::min<std::size_t>(in.text.size(), 1500)), "text")) return *d;
   return {Evidence::other, "no cue"};
 }

@@ -151,4 +151,9 @@ TEST_CASE("articles are classified by their source when the title names no desig
                                      "Literature review current through: Apr 2016."});
   CHECK(clinical.type == Evidence::review);
   CHECK(clinical.cue == "clinical reference article: literature review current through");
+  // A page or report that mentions trials in its text is not a trial.
+  CHECK(classify_evidence({Kind::article, "markdown", "Progress in progressive MS", "",
+                           "Two randomized trials reported this year.", {}}).type == Evidence::other);
+  CHECK(classify_evidence({Kind::article, "markdown", "Evidence digest: progressive MS", "", "", {}}).type ==
+        Evidence::review);
 }
