@@ -73,6 +73,9 @@ TEST_CASE("invisible characters and non-breaking spaces do not split or join wor
   CHECK(render(a.analyze("ocre\xC2\xADlizumab")) == std::vector<std::string>{"ocrelizumab@0"});
   CHECK(render(a.analyze("multiple\xC2\xA0sclerosis")) == std::vector<std::string>{"multiple@0", "sclerosis@1"});
   CHECK(render(a.analyze("multiple\xE2\x80\x83sclerosis")) == std::vector<std::string>{"multiple@0", "sclerosis@1"});
+  // A zero-width space is a word boundary, and never part of a term.
+  CHECK(render(a.analyze("multiple\xE2\x80\x8Bsclerosis")) == std::vector<std::string>{"multiple@0", "sclerosis@1"});
+  CHECK(render(a.analyze("\xE2\x80\x8Bnatalizumab\xE2\x80\x8B")) == std::vector<std::string>{"natalizumab@0"});
 }
 
 TEST_CASE("tokens carry byte offsets into the original text", "[analysis]") {

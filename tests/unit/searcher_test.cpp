@@ -129,6 +129,13 @@ TEST_CASE_METHOD(Fixture, "words are matched through stemming, case and brand na
   CHECK(search(q("title:Tysabri")).total == 0);  // the brand is only in b's body
 }
 
+TEST_CASE_METHOD(Fixture, "NEAR finds words within a distance, in body and title fields", "[searcher]") {
+  CHECK(search(q("tysabri NEAR/3 leukoencephalopathy")).total == 0);  // 7 words apart
+  CHECK(search(q("tysabri NEAR/8 leukoencephalopathy")).total == 1);
+  CHECK(search(q("title:risk NEAR/2 title:pml")).total == 1);         // "...the risk of PML"
+  CHECK(search(q("title:natalizumab NEAR/2 title:pml")).total == 0);  // 5 words apart
+}
+
 TEST_CASE_METHOD(Fixture, "=word and a quoted word match the exact form, not the stem", "[searcher]") {
   CHECK(search(q("relapse")).total == 3);     // "relapse" in a, "relapsing" in both references
   CHECK(search(q("=relapse")).total == 1);    // only a says "relapse"
