@@ -213,14 +213,16 @@ std::string Analyzer::normalize_query(std::string_view query) const {
   // An upper-case operator is an operator only between words (NOT: before one);
   // "AND" alone, or at either end, is the word "and".
   static constexpr std::array<std::string_view, 6> operators = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+  std::size_t first_word = pieces.size(), last_word = 0;
+  for (std::size_t i = 0; i < pieces.size(); ++i)
+    if (pieces[i].is_word) {
+      first_word = std::min(first_word, i);
+      last_word = i;
+    }
   auto is_operator = [&](std::size_t i) {
     auto text = query.substr(pieces[i].begin, pieces[i].end - pieces[i].begin);
     if (std::find(operators.begin(), operators.end(), text) == operators.end()) return false;
-    bool word_after = std::any_of(pieces.begin() + static_cast<std::ptrdiff_t>(i) + 1, pieces.end(),
-                                  [](const Piece& p) { return p.is_word; });
-    bool word_before = std::any_of(pieces.begin(), pieces.begin() + static_cast<std::ptrdiff_t>(i),
-                                   [](const Piece& p) { return p.is_word; });
-    return word_after && (word_before || text == "NOT");
+    return i < last_word && (i > first_word || text == "NOT");
   };
 
   std::string out;

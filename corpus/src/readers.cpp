@@ -302,7 +302,7 @@ Article read_page(std::string_view content, const std::string& source, const std
       a.title = clean;
       continue;
     }
-    if (clean == a.title) continue;  // a heading repeating the front matter's title
+    if (clean == a.title) continue;  // a heading repeating the title (front matter's or the page's)
     if (a.title.empty() && format == "text" && word_count(clean) < 3) {
       a.header += clean + "\n";  // menu entries above the title
       continue;
