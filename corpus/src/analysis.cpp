@@ -12,6 +12,7 @@
 #include <string>
 
 #include "mslit/error.hpp"
+#include "mslit/text.hpp"
 
 namespace mslit {
 namespace {
@@ -252,6 +253,48 @@ std::string Analyzer::normalize_query(std::string_view query) const {
       else if (c == 0x00AE || c == 0x2122) out += ' ';  // ® ™
       else out.append(piece.substr(k, len));
     }
+  }
+  return out;
+}
+
+std::string Analyzer::normalize_query(std::string_view query, const std::vector<std::string>& verbatim_fields) const {
+  // Each verbatim field:value is swapped for a placeholder word that the
+  // analysis leaves alone, then put back: operators around it keep working.
+  std::vector<std::string> kept;
+  std::string masked;
+  std::size_t i = 0;
+  while (i < query.size()) {
+    bool at_start = i == 0 || query[i - 1] == ' ' || query[i - 1] == '(' || query[i - 1] == '+' || query[i - 1] == '-';
+    std::string_view field;
+    if (at_start)
+      for (auto& f : verbatim_fields)
+        if (query.size() > i + f.size() + 1 && query[i + f.size()] == ':' &&
+            to_lower_ascii(query.substr(i, f.size())) == f && query[i + f.size() + 1] != ' ')
+          field = f;
+    if (field.empty()) {
+      masked += query[i++];
+      continue;
+    }
+    auto value_begin = i + field.size() + 1;
+    auto end = query.find_first_of(" \t", value_begin);
+    if (end == std::string_view::npos) end = query.size();
+    // A closing parenthesis that closes the query's group, not the value's own "(84)".
+    int depth = 0;
+    for (auto k = value_begin; k < end; ++k) {
+      if (query[k] == '(') ++depth;
+      else if (query[k] == ')' && --depth < 0) {
+        end = k;
+        break;
+      }
+    }
+    kept.push_back(std::string(field) + ":" + to_lower_ascii(query.substr(value_begin, end - value_begin)));
+    masked += "zzverbatim" + std::to_string(kept.size() - 1) + "zz";
+    i = end;
+  }
+  auto out = normalize_query(masked);
+  for (std::size_t k = kept.size(); k-- > 0;) {
+    auto placeholder = "zzverbatim" + std::to_string(k) + "zz";
+    if (auto at = out.find(placeholder); at != std::string::npos) out.replace(at, placeholder.size(), kept[k]);
   }
   return out;
 }

@@ -160,9 +160,12 @@ std::vector<std::string> drugs_in(std::string_view text, const Analyzer& analyze
 }  // namespace
 
 void annotate(Article& article, const Analyzer& analyzer, const DrugLexicon& lexicon) {
-  auto all_text = article.title + "\n" + article.body;
+  auto all_text = article.title + "\n" + article.abstract + "\n" + article.body;
+  for (auto& c : article.chemicals) all_text += "\n" + c;
   article.annotations.drugs = drugs_in(all_text, analyzer, lexicon);
-  auto d = classify_evidence({Kind::article, article.format, article.title, article.journal, article.body, article.header});
+  auto d = evidence_from_publication_types(article.publication_types)
+               .value_or(classify_evidence({Kind::article, article.format, article.title, article.journal,
+                                            article.abstract.empty() ? article.body : article.abstract, article.header}));
   article.annotations.evidence = d.type;
   article.annotations.evidence_cue = std::move(d.cue);
   for (auto& ref : article.references) {

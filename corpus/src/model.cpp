@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "mslit/error.hpp"
+#include "mslit/text.hpp"
 
 namespace mslit {
 
@@ -54,6 +55,24 @@ std::optional<Evidence> evidence_from_string(std::string_view name) {
   for (auto& [e, n] : evidence_names)
     if (n == name) return e;
   return std::nullopt;
+}
+
+std::string record_article_id(const Article& article, std::string_view file_key) {
+  if (!article.pmid.empty()) return "pmid:" + article.pmid;
+  if (!article.doi.empty()) return "doi:" + article.doi;
+  std::string id = "f" + std::string(file_key);
+  if (!article.record_id.empty()) return id + ":" + article.record_id;
+  if (article.record > 0) return id + ":" + std::to_string(article.record);
+  return id;
+}
+
+std::string normalize_doi(std::string_view doi) {
+  auto s = to_lower_ascii(trim(doi));
+  for (std::string_view p : {"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"})
+    if (s.rfind(p, 0) == 0) s = s.substr(p.size());
+  auto t = trim(s);
+  // Identifiers have no white space; a DOI that does is cut there ("10.1/x [doi]").
+  return std::string(t.substr(0, t.find_first_of(" \t")));
 }
 
 std::string reference_id(std::string_view article_id, int ordinal) {

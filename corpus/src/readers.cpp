@@ -7,7 +7,9 @@
 #include <optional>
 #include <sstream>
 
+#include "input.hpp"
 #include "mslit/error.hpp"
+#include "reader_support.hpp"
 #include "mslit/references.hpp"
 #include "mslit/text.hpp"
 
@@ -220,11 +222,8 @@ std::size_t question_lines(const std::vector<std::string_view>& lines) {
   return n;
 }
 
-std::string page_id(const std::string& key) { return "f" + key; }
-
-Article read_page(std::string_view content, const std::string& source, const std::string& key, std::string_view format) {
+Article read_page(std::string_view content, const std::string& source, std::string_view format) {
   Article a;
-  a.id = page_id(key);
   a.source = source;
   a.format = std::string(format);
 
@@ -321,6 +320,11 @@ Article read_page(std::string_view content, const std::string& source, const std
 
 const std::vector<FormatInfo>& reader_formats() {
   static const std::vector<FormatInfo> formats = {
+      {"pubmed-xml", "MEDLINE/PubMed XML (PubmedArticleSet or MedlineCitationSet), as exported or in the baseline"},
+      {"jats", "PMC / JATS XML full-text article with its reference list"},
+      {"medline", "PubMed MEDLINE text export (.nbib / .txt: PMID- , TI  - , ...)"},
+      {"ris", "RIS export of a database or reference manager (TY  - ... ER  - )"},
+      {"jsonl", "JSON Lines: BEIR corpus layout (_id, title, text) or mslit's own layout"},
       {"text", "plain-text web or clinical reference article, with a numbered reference list"},
       {"markdown", "Markdown report, optionally with YAML front matter"},
       {"snippets", "a page of search snippets and questions with answers"},
@@ -333,11 +337,77 @@ bool is_known_format(std::string_view name) {
   return std::any_of(f.begin(), f.end(), [&](const FormatInfo& i) { return i.name == name; });
 }
 
+namespace {
+
+// The name of the first element of an XML document (after the prolog,
+// comments and DOCTYPE); empty when there is none in `head`.
+std::string first_element(std::string_view head) {
+  std::size_t i = 0;
+  while (i < head.size()) {
+    i = head.find('<', i);
+    if (i == std::string_view::npos || i + 1 >= head.size()) return {};
+    char c = head[i + 1];
+    if (c == '?' || c == '!') {  // declaration, processing instruction, comment, DOCTYPE
+      auto close = c == '!' && head.substr(i, 4) == "<!--" ? head.find("-->", i) : head.find('>', i);
+      if (close == std::string_view::npos) return {};
+      i = close + 1;
+      continue;
+    }
+    auto end = head.find_first_of(" \t\r\n/>", i + 1);
+    return std::string(head.substr(i + 1, end == std::string_view::npos ? std::string_view::npos : end - i - 1));
+  }
+  return {};
+}
+
+// The first non-blank line of `head`.
+std::string_view first_line(std::string_view head) {
+  for (auto line : split_lines(head))
+    if (!trim(line).empty()) return line;
+  return {};
+}
+
+bool is_tag_line(std::string_view line, std::string_view tag) {
+  // "PMID- 123", "TY  - JOUR": a tag padded to four characters, then "- ".
+  return line.size() >= 5 && line.substr(0, tag.size()) == tag && line.substr(4, 1) == "-" &&
+         line.substr(tag.size(), 4 - tag.size()).find_first_not_of(' ') == std::string_view::npos;
+}
+
+}  // namespace
+
 std::string detect_format(const std::filesystem::path& path, std::string_view content) {
-  auto ext = to_lower_ascii(path.extension().string());
-  if (ext == ".md" || ext == ".markdown" || content.substr(0, 4) == "---\n" || content.substr(0, 5) == "---\r\n")
+  auto name = path.filename().string();
+  auto lower = to_lower_ascii(name);
+  if (lower.size() > 3 && lower.substr(lower.size() - 3) == ".gz") lower.resize(lower.size() - 3);
+  auto ext = to_lower_ascii(std::filesystem::path(lower).extension().string());
+
+  std::string_view head = content;
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);  // byte order mark
+  auto start = head.find_first_not_of(" \t\r\n");
+  auto body = start == std::string_view::npos ? std::string_view{} : head.substr(start);
+
+  if (!body.empty() && body.front() == '<') {
+    auto root = first_element(body);
+    if (root == "PubmedArticleSet" || root == "MedlineCitationSet" || root == "PubmedArticle" ||
+        root == "MedlineCitation")
+      return "pubmed-xml";
+    if (root == "article" || root == "pmc-articleset") return "jats";
+    auto lower_root = to_lower_ascii(root);
+    if (lower_root == "html" || lower_root == "!doctype") return "text";
+    if (ext == ".xml" || ext == ".nxml" || body.substr(0, 5) == "<?xml")
+      throw InputError(path.string(), 0,
+                       "XML with root element <" + root +
+                           ">, which no reader reads (known: PubmedArticleSet, MedlineCitationSet, JATS <article>)");
+  }
+  auto line = first_line(head);
+  if (is_tag_line(line, "PMID")) return "medline";
+  if (is_tag_line(line, "TY")) return "ris";
+  if (!body.empty() && body.front() == '{') return "jsonl";
+  if (ext == ".nbib") return "medline";
+  if (ext == ".ris") return "ris";
+  if (ext == ".jsonl" || ext == ".ndjson") return "jsonl";
+  if (ext == ".md" || ext == ".markdown" || head.substr(0, 4) == "---\n" || head.substr(0, 5) == "---\r\n")
     return "markdown";
-  auto lines = split_lines(content.substr(0, 64 * 1024));
+  auto lines = split_lines(head);
   std::size_t nonempty = std::count_if(lines.begin(), lines.end(), [](auto l) { return !trim(l).empty(); });
   std::size_t questions = question_lines(lines);
   if (questions >= 4 && questions * 10 >= nonempty && !find_reference_list(lines)) return "snippets";
@@ -414,45 +484,64 @@ std::string strip_citation_markers(std::string_view text) {
   return out;
 }
 
-ReadResult read_text(std::string_view content, const std::string& source, const std::string& key, std::string_view format) {
-  ReadResult result;
-  result.format = std::string(format);
-  result.key = key;
-  if (!is_known_format(format)) throw UsageError("unknown format '" + std::string(format) + "'");
-  result.articles.push_back(read_page(content, source, key, format));
-  return result;
+namespace {
+
+void read_pages(InputStream& in, ReadContext& cx, std::string_view format) {
+  auto content = in.read_all();
+  if (content.find('\0') != std::string::npos) throw InputError(cx.source(), 0, "binary file (contains NUL bytes), not text");
+  if (auto w = in.utf8_warning(); !w.empty()) cx.warn(0, w);
+  cx.emit(read_page(content, cx.source(), format), 0, 1);
+}
+
+void read_stream(InputStream& in, ReadContext& cx, std::string_view format) {
+  if (format == "pubmed-xml") read_pubmed_xml(in, cx);
+  else if (format == "jats") read_jats(in, cx);
+  else if (format == "medline") read_medline_text(in, cx);
+  else if (format == "ris") read_ris(in, cx);
+  else if (format == "jsonl") read_jsonl(in, cx);
+  else read_pages(in, cx, format);
+}
+
+}  // namespace
+
+ReadReport read_file(const std::filesystem::path& path, const std::string& source, std::string_view format,
+                     const ArticleSink& sink, const MessageSink& messages) {
+  if (!format.empty() && !is_known_format(format)) throw UsageError("unknown format '" + std::string(format) + "'");
+  InputStream in(path, source);
+  ReadReport report;
+  report.compressed = in.compressed();
+  report.key = file_key(path);
+  report.format = format.empty() ? detect_format(path, in.head()) : std::string(format);
+  ReadContext cx(source, report.key, report.format, sink, messages, report);
+  read_stream(in, cx, report.format);
+  cx.finish();
+  return report;
 }
 
 ReadResult read_file(const std::filesystem::path& path, const std::string& source, std::string_view format) {
-  std::error_code ec;
-  auto size = std::filesystem::file_size(path, ec);
-  if (ec) throw InputError(source, 0, "cannot read: " + ec.message());
-  if (size == 0) throw InputError(source, 0, "empty file");
-  if (size > max_file_bytes) throw InputError(source, 0, "file larger than 1 GiB");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(source, 0, "cannot open for reading");
-  std::string raw(static_cast<std::size_t>(size), '\0');
-  in.read(raw.data(), static_cast<std::streamsize>(size));
-  raw.resize(static_cast<std::size_t>(in.gcount()));
-  if (raw.empty()) throw InputError(source, 0, "empty file");
-  if (raw.find('\0') != std::string::npos) throw InputError(source, 0, "binary file (contains NUL bytes), not text");
-  if (std::all_of(raw.begin(), raw.end(), [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }))
-    throw InputError(source, 0, "empty file (only white space)");
-
   ReadResult result;
-  auto repaired = repair_utf8(raw);
-  if (!repaired.bad_offsets.empty()) {
-    std::ostringstream msg;
-    msg << source << ": warning: invalid UTF-8 at byte " << repaired.bad_offsets.front();
-    if (repaired.bad_offsets.size() > 1) msg << " (and " << repaired.bad_offsets.size() - 1 << " more)";
-    msg << ", replaced with U+FFFD";
-    result.warnings.push_back(msg.str());
-  }
-  std::string fmt = format.empty() ? detect_format(path, repaired.text) : std::string(format);
-  result.key = file_key(path);
-  auto read = read_text(repaired.text, source, result.key, fmt);
-  result.format = read.format;
-  result.articles = std::move(read.articles);
+  auto report = read_file(
+      path, source, format, [&](Article&& a) { result.articles.push_back(std::move(a)); },
+      [&](const std::string& m) { result.warnings.push_back(m); });
+  result.format = report.format;
+  result.key = report.key;
+  result.error = report.error;
+  return result;
+}
+
+ReadResult read_text(std::string_view content, const std::string& source, const std::string& key, std::string_view format) {
+  if (!is_known_format(format)) throw UsageError("unknown format '" + std::string(format) + "'");
+  ReadResult result;
+  result.format = std::string(format);
+  result.key = key;
+  ReadReport report;
+  ArticleSink sink = [&](Article&& a) { result.articles.push_back(std::move(a)); };
+  MessageSink messages = [&](const std::string& m) { result.warnings.push_back(m); };
+  InputStream in(std::string(content), source);
+  ReadContext cx(source, key, result.format, sink, messages, report);
+  read_stream(in, cx, format);
+  cx.finish();
+  result.error = report.error;
   return result;
 }
 

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "mslit/schema.hpp"
+#include "mslit/text.hpp"
 
 namespace mslit {
 namespace {
@@ -34,23 +35,32 @@ const std::string& DocumentBuilder::stem(const std::string& word) const {
   return it->second;
 }
 
-Xapian::termpos DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text, std::string_view prefix,
-                                            Xapian::termpos start, Xapian::termcount wdf) const {
+Xapian::termpos DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text,
+                                            std::initializer_list<Field> fields, Xapian::termpos start) const {
   Xapian::termpos last = start;
+  std::string t, z;
   for (const auto& token : analyzer_.analyze(text)) {
     Xapian::termpos pos = start + token.position + 1;
-    doc.add_posting(term(prefix, token.term), pos, wdf);
     // Stems as TermGenerator writes them: "Z" + prefix + stem, for words that
     // start with a letter (Xapian's QueryParser does not stem the others).
-    if (!(token.term[0] >= '0' && token.term[0] <= '9')) {
-      std::string stem = "Z";
-      stem += prefix;
-      stem += this->stem(token.term);
-      doc.add_term(stem, wdf);
+    bool stemmed = !(token.term[0] >= '0' && token.term[0] <= '9');
+    const std::string* stem = stemmed ? &this->stem(token.term) : nullptr;
+    for (const auto& f : fields) {
+      t.assign(f.prefix).append(token.term);
+      doc.add_posting(t, pos, f.wdf);
+      if (stem) {
+        z.assign("Z").append(f.prefix).append(*stem);
+        doc.add_term(z, f.wdf);
+      }
     }
     last = std::max(last, pos);
   }
   return last + schema::field_gap;
+}
+
+void DocumentBuilder::add_identifiers(Xapian::Document& doc, const std::string& pmid, const std::string& doi) const {
+  if (!pmid.empty()) doc.add_boolean_term(term(schema::prefix::pmid, pmid));
+  if (!doi.empty()) doc.add_boolean_term(term(schema::prefix::doi, doi));
 }
 
 void DocumentBuilder::add_facets(Xapian::Document& doc, const Annotations& a, const std::optional<int>& year,
@@ -72,13 +82,18 @@ Xapian::Document DocumentBuilder::article(const Article& a, const std::string& f
   doc.add_boolean_term(term(schema::prefix::id, a.id));
   doc.add_boolean_term(term(schema::prefix::file, file_key));
   doc.add_boolean_term(term(schema::prefix::format, a.format));
+  add_identifiers(doc, a.pmid, a.doi);
+  for (auto& t : a.publication_types) doc.add_boolean_term(term(schema::prefix::pubtype, to_lower_ascii(t)));
+  if (!a.language.empty()) doc.add_boolean_term(term(schema::prefix::language, to_lower_ascii(a.language)));
   add_facets(doc, a.annotations, a.year, Kind::article);
 
   // The title counts in free text too, and more than the body.
-  Xapian::termpos pos = index_text(doc, a.title, schema::prefix::title, 0);
-  pos = index_text(doc, a.title, "", pos, 3);
+  Xapian::termpos pos = index_text(doc, a.title, {{schema::prefix::title}, {"", 3}}, 0);
   for (auto& author : a.authors) pos = index_text(doc, author, schema::prefix::author, pos);
   pos = index_text(doc, a.journal, schema::prefix::journal, pos);
+  for (auto& heading : a.mesh) pos = index_text(doc, heading, schema::prefix::mesh, pos);
+  for (auto& keyword : a.keywords) pos = index_text(doc, keyword, "", pos);
+  pos = index_text(doc, a.abstract, {{schema::prefix::abstract}, {""}}, pos);
   index_text(doc, a.body, "", pos);
 
   nlohmann::json refs = nlohmann::json::array();
@@ -97,8 +112,17 @@ Xapian::Document DocumentBuilder::article(const Article& a, const std::string& f
       {"source", a.source},
       {"format", a.format},
       {"references", refs},
+      {"abstract", a.abstract},
       {"text", a.body},
   };
+  // Record fields only when there are any, to keep the stored data small.
+  if (a.record) data["record"] = a.record;
+  for (auto [key, value] : {std::pair{"record_id", &a.record_id}, {"pmid", &a.pmid}, {"doi", &a.doi},
+                            {"language", &a.language}})
+    if (!value->empty()) data[key] = *value;
+  for (auto [key, list] : {std::pair{"publication_types", &a.publication_types}, {"mesh", &a.mesh},
+                           {"keywords", &a.keywords}, {"chemicals", &a.chemicals}})
+    if (!list->empty()) data[key] = *list;
   doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   return doc;
 }
@@ -110,6 +134,7 @@ Xapian::Document DocumentBuilder::reference(const Article& parent, const Referen
   doc.add_boolean_term(term(schema::prefix::file, file_key));
   doc.add_boolean_term(term(schema::prefix::parent, parent.id));
   doc.add_boolean_term(term(schema::prefix::format, parent.format));
+  add_identifiers(doc, r.pmid, r.doi);
   add_facets(doc, r.annotations, r.year, Kind::reference);
 
   Xapian::termpos pos = index_text(doc, r.title, schema::prefix::title, 0);
@@ -136,6 +161,8 @@ Xapian::Document DocumentBuilder::reference(const Article& parent, const Referen
       {"parent_title", parent.title},
       {"text", r.raw},
   };
+  if (!r.pmid.empty()) data["pmid"] = r.pmid;
+  if (!r.doi.empty()) data["doi"] = r.doi;
   doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   return doc;
 }

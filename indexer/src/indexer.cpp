@@ -69,6 +69,7 @@ struct Indexer::Impl {
   IndexSummary summary;
   std::map<std::string, std::string> skipped;  // file -> reason, as recorded in the index
   std::size_t pending = 0;
+  std::string current_key;  // file_key() of the file being indexed
 
   Impl(const fs::path& d, IndexOptions o, MessageSink m)
       : dir(d), options(std::move(o)), messages(std::move(m)), db(open_writable(d)) {
@@ -95,43 +96,69 @@ struct Indexer::Impl {
   }
 
   void index_file(const fs::path& path, const std::string& source) {
-    ReadResult read;
+    // All of a file's documents, or none of them: the old ones go in the same
+    // transaction, and the records are written as the reader streams them.
+    bool in_transaction = false;
+    std::size_t articles = 0, references = 0;
+    auto write = [&](Article&& article) {
+      annotate(article, analyzer);
+      if (!in_transaction) {
+        db.begin_transaction(false);
+        in_transaction = true;
+        db.delete_document(std::string(schema::prefix::file) + current_key);
+      }
+      const auto& key = current_key;
+      db.replace_document(std::string(schema::prefix::id) + article.id, builder.article(article, key));
+      for (auto& ref : article.references)
+        db.replace_document(std::string(schema::prefix::id) + reference_id(article.id, ref.ordinal),
+                            builder.reference(article, ref, key));
+      ++articles;
+      references += article.references.size();
+    };
+    auto cancel = [&] {
+      if (!in_transaction) return;
+      try {
+        db.cancel_transaction();
+      } catch (const Xapian::Error&) {
+      }
+      in_transaction = false;
+    };
+    ReadReport report;
     try {
-      read = read_file(path, source, options.format);
+      current_key = file_key(path);
+      report = read_file(path, source, options.format, write, [&](const std::string& m) { say(m); });
+      if (in_transaction) db.commit_transaction();
+      in_transaction = false;
     } catch (const InputError& e) {
+      cancel();
       // what() is "FILE: reason"; record just the reason.
       std::string reason = e.what();
       if (reason.rfind(source + ": ", 0) == 0) reason = reason.substr(source.size() + 2);
       skip(source, reason);
       return;
-    }
-    for (auto& w : read.warnings) {
-      ++summary.warnings;
-      say(w);
-    }
-    for (auto& article : read.articles) annotate(article, analyzer);
-
-    // All of a file's documents, or none of them: the old ones go in the same transaction.
-    try {
-      db.begin_transaction(false);
-      db.delete_document(std::string(schema::prefix::file) + read.key);
-      for (auto& article : read.articles) {
-        db.replace_document(std::string(schema::prefix::id) + article.id, builder.article(article, read.key));
-        for (auto& ref : article.references)
-          db.replace_document(std::string(schema::prefix::id) + reference_id(article.id, ref.ordinal),
-                              builder.reference(article, ref, read.key));
-        ++summary.articles;
-        summary.references += article.references.size();
-      }
-      db.commit_transaction();
     } catch (const Xapian::Error& e) {
-      try {
-        db.cancel_transaction();
-      } catch (const Xapian::Error&) {
-      }
+      cancel();
       throw IndexError(dir.string() + ": writing the documents of " + source + " failed: " + e.get_description());
+    } catch (...) {
+      cancel();
+      throw;
     }
-    skipped.erase(source);
+    summary.warnings += report.warnings;
+    summary.skipped_records += report.skipped_records;
+    if (articles == 0) {
+      skip(source, report.error.empty() ? "no records found (" + report.format + " reader)" : report.error);
+      return;
+    }
+    summary.articles += articles;
+    summary.references += references;
+    if (!report.error.empty()) {
+      // Partly read: what was read is indexed, and the file stays listed as a problem.
+      auto reason = "partly read (" + std::to_string(articles) + " records): " + report.error;
+      summary.skipped.push_back({source, reason});
+      skipped[source] = reason;
+    } else {
+      skipped.erase(source);
+    }
     ++summary.files_indexed;
     if (++pending >= options.commit_every) commit();
   }

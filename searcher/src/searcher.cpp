@@ -178,6 +178,11 @@ struct Searcher::Impl {
     qp.add_prefix("title", std::string(schema::prefix::title));
     qp.add_prefix("author", std::string(schema::prefix::author));
     qp.add_prefix("journal", std::string(schema::prefix::journal));
+    qp.add_prefix("abstract", std::string(schema::prefix::abstract));
+    qp.add_prefix("mesh", std::string(schema::prefix::mesh));
+    qp.add_boolean_prefix("pmid", std::string(schema::prefix::pmid));
+    qp.add_boolean_prefix("doi", std::string(schema::prefix::doi));
+    qp.add_boolean_prefix("pubtype", std::string(schema::prefix::pubtype));
     qp.add_boolean_prefix("evidence", std::string(schema::prefix::evidence));
     qp.add_boolean_prefix("kind", std::string(schema::prefix::kind));
     qp.add_boolean_prefix("year", std::string(schema::prefix::year));
@@ -186,7 +191,9 @@ struct Searcher::Impl {
     unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                      Xapian::QueryParser::FLAG_PURE_NOT;
     try {
-      return qp.parse_query(analyzer.normalize_query(text), flags);
+      // Identifiers pass through unanalysed: "doi:10.1016/J.X(99)1" is one term.
+      static const std::vector<std::string> verbatim = {"doi", "pmid", "id", "parent"};
+      return qp.parse_query(analyzer.normalize_query(text, verbatim), flags);
     } catch (const Xapian::QueryParserError& e) {
       throw UsageError("cannot understand the query '" + text + "': " + e.get_msg());
     }
@@ -251,6 +258,15 @@ struct Searcher::Impl {
     d.volume = str(j, "volume");
     d.pages = str(j, "pages");
     d.text = str(j, "text");
+    d.abstract = str(j, "abstract");
+    d.record_id = str(j, "record_id");
+    d.pmid = str(j, "pmid");
+    d.doi = str(j, "doi");
+    d.language = str(j, "language");
+    d.publication_types = strings(j, "publication_types");
+    d.mesh = strings(j, "mesh");
+    d.keywords = strings(j, "keywords");
+    d.chemicals = strings(j, "chemicals");
     return d;
   }
 
@@ -323,7 +339,8 @@ SearchResult Searcher::search(const SearchRequest& r) const {
       h.parent = d.parent;
       h.parent_title = d.parent_title;
       h.score = it.get_weight();
-      h.snippet = make_snippet(d.text, words, I.analyzer, I.stemmer);
+      h.snippet = make_snippet(d.abstract.empty() ? d.text : d.text.empty() ? d.abstract : d.abstract + "\n\n" + d.text,
+                               words, I.analyzer, I.stemmer);
       result.hits.push_back(std::move(h));
     }
   } catch (const Xapian::Error& e) {

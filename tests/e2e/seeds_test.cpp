@@ -4,6 +4,7 @@
 #include <set>
 
 #include "e2e/e2e_support.hpp"
+#include "mslit/schema.hpp"
 
 using namespace mslit::test;
 using nlohmann::json;
@@ -43,7 +44,7 @@ json article_of(const std::string& seed_prefix) {
 TEST_CASE("all five seeds are indexed, each as one article", "[seeds]") {
   auto stats = json_of(run_mslit("stats " + db_arg() + " --json"));
   CHECK(stats["kinds"]["article"] == 5);
-  CHECK(stats["schema_version"] == 1);
+  CHECK(stats["schema_version"] == mslit::schema::version);
   CHECK(stats["skipped"].empty());
 }
 

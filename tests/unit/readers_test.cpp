@@ -108,7 +108,7 @@ TEST_CASE("invalid UTF-8 is repaired with a warning naming file and byte offset,
   mslit::test::write_file(f, "A page about natalizumab\n\nFirst \xFF paragraph.\n\nLast paragraph survives.\n");
   auto r = mslit::read_file(f, "broken.txt");
   REQUIRE(r.warnings.size() == 1);
-  CHECK(r.warnings[0] == "broken.txt: warning: invalid UTF-8 at byte 32, replaced with U+FFFD");
+  CHECK(r.warnings[0] == "broken.txt:3: warning: invalid UTF-8 at byte 32, replaced with U+FFFD");
   CHECK(r.articles.at(0).body.find("Last paragraph survives.") != std::string::npos);
 }
 

@@ -115,6 +115,12 @@ json to_json(const DocumentRecord& d) {
       {"source", d.source}, {"format", d.format},            {"ordinal", nullable(d.ordinal)},
       {"parent", nullable(d.parent)}, {"text", d.text},
   };
+  for (auto [key, value] : {std::pair{"abstract", &d.abstract}, {"record_id", &d.record_id}, {"pmid", &d.pmid},
+                            {"doi", &d.doi}, {"language", &d.language}})
+    if (!value->empty()) j[key] = *value;
+  for (auto [key, list] : {std::pair{"publication_types", &d.publication_types}, {"mesh", &d.mesh},
+                           {"keywords", &d.keywords}, {"chemicals", &d.chemicals}})
+    if (!list->empty()) j[key] = *list;
   if (d.kind == Kind::article) {
     j["year_cue"] = d.year_cue;
     json refs = json::array();
@@ -186,6 +192,15 @@ void print_text(std::ostream& out, const DocumentRecord& d) {
   out << "  evidence:  " << d.evidence << "  (" << d.evidence_cue << ")\n";
   out << "  drugs:     " << (d.drugs.empty() ? "-" : join(d.drugs, ", ")) << "\n";
   out << "  source:    " << d.source << "  (" << d.format << ")\n";
+  if (!d.pmid.empty()) out << "  pmid:      " << d.pmid << "\n";
+  if (!d.doi.empty()) out << "  doi:       " << d.doi << "\n";
+  if (!d.record_id.empty()) out << "  record id: " << d.record_id << "\n";
+  if (!d.language.empty()) out << "  language:  " << d.language << "\n";
+  if (!d.publication_types.empty()) out << "  types:     " << join(d.publication_types, "; ") << "\n";
+  if (!d.mesh.empty()) out << "  mesh:      " << join(d.mesh, "; ") << "\n";
+  if (!d.chemicals.empty()) out << "  chemicals: " << join(d.chemicals, "; ") << "\n";
+  if (!d.keywords.empty()) out << "  keywords:  " << join(d.keywords, "; ") << "\n";
+  if (!d.abstract.empty()) out << "\n" << d.abstract << "\n";
   if (d.kind == Kind::reference) out << "\n  " << d.text << "\n";
   if (!d.references.empty()) {
     out << "\nReferences (" << d.references.size() << ")\n";

@@ -47,6 +47,10 @@ class Analyzer {
   /// (AND, OR, NOT, XOR, NEAR, ADJ); smart quotes and hyphen variants made ASCII;
   /// "=word" (the exact form, not its stem) becomes the one-word phrase "word".
   std::string normalize_query(std::string_view query) const;
+  /// As above, but `field:value` for each of `verbatim_fields` (identifier
+  /// fields such as doi: and pmid:) passes through unanalysed, the value
+  /// lower-cased, so "doi:10.1016/J.X(99)1" stays one term.
+  std::string normalize_query(std::string_view query, const std::vector<std::string>& verbatim_fields) const;
 
  private:
   struct Impl;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -68,7 +69,15 @@ struct EvidenceDecision {
 };
 EvidenceDecision classify_evidence(const EvidenceInput& input);
 
-/// Fills the annotations (drugs, evidence) of an article and of each of its references.
+/// The evidence type a record's own publication types give (MEDLINE
+/// PublicationType, JATS article-type, RIS TY/M3), with the type that decided
+/// it; nullopt when none says more than "Journal Article".
+std::optional<EvidenceDecision> evidence_from_publication_types(const std::vector<std::string>& types);
+
+/// Fills the annotations (drugs, evidence) of an article and of each of its
+/// references. Drugs come from the text and the record's substance list;
+/// publication types decide the evidence type when they say something
+/// specific, the text classifier otherwise.
 void annotate(Article& article, const Analyzer& analyzer, const DrugLexicon& lexicon = DrugLexicon::builtin());
 
 }  // namespace mslit

@@ -54,24 +54,44 @@ struct Reference {
   std::optional<int> year;
   std::string volume;
   std::string pages;
+  std::string pmid;                  ///< when the reference list gives one
+  std::string doi;                   ///< lower case, without "https://doi.org/"
   Annotations annotations;
 };
 
-/// One article: a web page, report, clinical reference article or record.
+/// One article: a web page, report, clinical reference article or bibliographic record.
 struct Article {
-  std::string id;      ///< stable unique id, see make_article_id()
-  std::string source;  ///< the file path as given to the indexer
-  std::string format;  ///< the reader that read it ("text", "markdown", ...)
+  std::string id;         ///< stable unique id, see record_article_id()
+  std::string source;     ///< the file path as given to the indexer
+  std::string format;     ///< the reader that read it ("text", "pubmed-xml", ...)
+  std::size_t record = 0; ///< position of the record in a multi-record file, from 1 (0: one per file)
+  std::string record_id;  ///< the collection's own id of the record (BEIR "_id"), when it has one
   std::string title;
-  std::vector<std::string> authors;
+  std::vector<std::string> authors;  ///< "Surname Initials" or a group author
   std::string journal;
   std::optional<int> year;
-  std::string year_cue;  ///< where the year came from ("Last reviewed: March 2024")
-  std::string body;      ///< cleaned text: boilerplate and citation markers removed
-  std::string header;    ///< byline, date, editor and publisher lines taken out of the body
+  std::string year_cue;   ///< where the year came from ("Last reviewed: March 2024", "PubDate")
+  std::string abstract;   ///< labelled sections as "LABEL: text" paragraphs separated by blank lines
+  std::string body;       ///< cleaned full text: boilerplate and citation markers removed
+  std::string header;     ///< byline, date, editor and publisher lines taken out of the body
+  std::string pmid;
+  std::string doi;        ///< lower case, without "https://doi.org/"
+  std::string language;   ///< as the record gives it ("eng")
+  std::vector<std::string> publication_types;  ///< as the record gives them ("Randomized Controlled Trial")
+  std::vector<std::string> mesh;               ///< MeSH headings ("Multiple Sclerosis/drug therapy")
+  std::vector<std::string> keywords;
+  std::vector<std::string> chemicals;          ///< substance names (MEDLINE chemical list, supplementary concepts)
   std::vector<Reference> references;
   Annotations annotations;
 };
+
+/// The id of a record: "pmid:N" when it has a PMID, else "doi:DOI", else
+/// "f" + `file_key` + ":" + its own id in the file (or its position there).
+/// A whole-file document (record 0, no ids) is "f" + `file_key`.
+std::string record_article_id(const Article& article, std::string_view file_key);
+
+/// A DOI as stored: trimmed, lower case, without a "doi:" or resolver prefix.
+std::string normalize_doi(std::string_view doi);
 
 /// A file the indexer could not read, and why; recorded in the index.
 struct SkippedFile {

@@ -10,7 +10,7 @@ namespace mslit::schema {
 
 /// Bumped whenever the meaning of a prefix, slot or stored field changes.
 /// The version is stored in the index; the searcher refuses other versions.
-inline constexpr int version = 1;
+inline constexpr int version = 2;
 
 /// Metadata keys stored in the index.
 namespace metadata {
@@ -26,6 +26,8 @@ namespace prefix {
 inline constexpr std::string_view title = "S";
 inline constexpr std::string_view author = "A";
 inline constexpr std::string_view journal = "XJ";
+inline constexpr std::string_view abstract = "XA";
+inline constexpr std::string_view mesh = "XM";      ///< MeSH headings, as words
 // Boolean filter terms.
 inline constexpr std::string_view id = "Q";          ///< unique id
 inline constexpr std::string_view kind = "XK";       ///< "article" | "reference"
@@ -35,6 +37,10 @@ inline constexpr std::string_view year = "Y";        ///< four-digit year
 inline constexpr std::string_view parent = "XP";     ///< a reference's citing article id
 inline constexpr std::string_view file = "XF";       ///< key of the source file (all its documents)
 inline constexpr std::string_view format = "XT";     ///< reader name
+inline constexpr std::string_view pmid = "XI";       ///< PubMed id, digits
+inline constexpr std::string_view doi = "XO";        ///< DOI, lower case
+inline constexpr std::string_view pubtype = "XG";    ///< publication type, lower case ("randomized controlled trial")
+inline constexpr std::string_view language = "XL";   ///< language code as the record gives it, lower case
 }  // namespace prefix
 
 /// Value slots.

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "mslit/model.hpp"
+#include "mslit/readers.hpp"  // MessageSink: the lines a user should see ("FILE: ..."); the library never prints
 
 namespace mslit {
 
@@ -24,13 +25,10 @@ struct IndexSummary {
   std::size_t files_indexed = 0;
   std::size_t articles = 0;
   std::size_t references = 0;
-  std::vector<SkippedFile> skipped;
+  std::vector<SkippedFile> skipped;   ///< files not read, or read only in part
+  std::size_t skipped_records = 0;    ///< records left out of files that were read
   std::size_t warnings = 0;
 };
-
-/// Receives the lines a user should see while indexing: warnings and skipped
-/// files, each as "FILE: ...". The library itself never prints.
-using MessageSink = std::function<void(const std::string&)>;
 
 class Indexer {
  public:

@@ -113,7 +113,16 @@ struct DocumentRecord {
   std::string parent_title;
   std::string volume;
   std::string pages;
-  std::string text;
+  std::string abstract;    ///< labelled sections as "LABEL: text" paragraphs
+  std::string text;        ///< an article's full text, a reference's citation
+  std::string record_id;   ///< the collection's own id of a record (BEIR "_id")
+  std::string pmid;
+  std::string doi;
+  std::string language;
+  std::vector<std::string> publication_types;
+  std::vector<std::string> mesh;
+  std::vector<std::string> keywords;
+  std::vector<std::string> chemicals;
   std::vector<ReferenceSummary> references;  ///< an article's reference list, in order
 };
 
