@@ -407,6 +407,27 @@ bool has_mixed_text(const xmlNode* citation) {
   return false;
 }
 
+// The text of a mixed citation as written, with the parts of each name
+// spaced ("<surname>Daniel</surname><given-names>J</given-names>" -> "Daniel J").
+void append_citation_text(const xmlNode* n, std::string& out) {
+  for (auto* c = n->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE && c->content) out += reinterpret_cast<const char*>(c->content);
+    else if (is(c, "name") || is(c, "string-name")) {
+      auto name = text(child(c, "surname"));
+      auto given = text(child(c, "given-names"));
+      out += name.empty() ? text(c) : given.empty() ? name : name + " " + given;
+    } else if (c->type == XML_ELEMENT_NODE) {
+      append_citation_text(c, out);
+    }
+  }
+}
+
+std::string citation_text(const xmlNode* citation) {
+  std::string out;
+  append_citation_text(citation, out);
+  return squash_space(out);
+}
+
 Reference jats_reference(const xmlNode* ref, int ordinal) {
   Reference r;
   r.ordinal = ordinal;
@@ -444,7 +465,7 @@ Reference jats_reference(const xmlNode* ref, int ordinal) {
     else if (type == "doi") r.doi = normalize_doi(text(id));
   }
   if (has_mixed_text(cit)) {
-    r.raw = text(cit);
+    r.raw = citation_text(cit);
   } else {
     std::string raw;
     for (std::size_t i = 0; i < r.authors.size(); ++i) raw += (i ? ", " : "") + r.authors[i];

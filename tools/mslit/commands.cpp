@@ -31,10 +31,14 @@ int run_index(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (!parse(args, opts, pos, vm, "mslit index [--db DIR] [--format FORMAT] PATH...",
              "Indexes files, and directories recursively (hidden files skipped). Each article\n"
-             "and each reference of its reference list becomes a document. Re-indexing a\n"
-             "file replaces its documents. A file that cannot be read is reported as\n"
-             "'FILE: skipping - reason', recorded in the index (see mslit stats) and the\n"
-             "run goes on; the exit status is then 1.\n\nFormats (detected per file from content and extension):\n" + formats))
+             "or record, and each reference of its reference list, becomes a document.\n"
+             "Re-indexing a file replaces its documents; a record with a PMID or DOI replaces\n"
+             "the record with the same id wherever it was read from. Files may be gzip-\n"
+             "compressed (.gz). A file that cannot be read is reported as 'FILE: skipping -\n"
+             "reason' and recorded in the index (see mslit stats); a bad record in a good file\n"
+             "is reported as 'FILE:LINE: error: record N: reason; skipped'. The run goes on,\n"
+             "and the exit status is then 1.\n\n"
+             "Formats (detected per file from content, then extension):\n" + formats))
     return ok;
   if (paths.empty()) throw po::error("give at least one file or directory to index");
   if (!format.empty() && !is_known_format(format)) throw UsageError("unknown format '" + format + "' (see mslit index --help)");
@@ -45,8 +49,9 @@ int run_index(const std::vector<std::string>& args) {
   auto s = indexer.finish();
   if (!quiet)
     std::cerr << "indexed " << s.files_indexed << " file(s): " << s.articles << " article(s), " << s.references
-              << " reference(s); skipped " << s.skipped.size() << " file(s); " << s.warnings << " warning(s) -> " << db << "\n";
-  return s.skipped.empty() ? ok : error;
+              << " reference(s); skipped " << s.skipped.size() << " file(s) and " << s.skipped_records
+              << " record(s); " << s.warnings << " warning(s) -> " << db << "\n";
+  return s.skipped.empty() && s.skipped_records == 0 ? ok : error;
 }
 
 int run_search(const std::vector<std::string>& args) {
