@@ -1,4 +1,6 @@
 // The command-line contract: help, exit statuses, messages naming the file, JSON shape.
+#include <sstream>
+
 #include "e2e/e2e_support.hpp"
 
 using namespace mslit::test;
@@ -7,13 +9,13 @@ using nlohmann::json;
 TEST_CASE("mslit --help and every subcommand's --help answer", "[cli]") {
   auto top = run_mslit("--help");
   CHECK(top.status == 0);
-  for (auto cmd : {"index", "search", "stats", "show"}) {
+  for (auto cmd : {"index", "search", "stats", "show", "annotate"}) {
     INFO(cmd);
     CHECK(top.out.find(cmd) != std::string::npos);
     auto r = run_mslit(std::string(cmd) + " --help");
     CHECK(r.status == 0);
     CHECK(r.out.find("Usage: mslit " + std::string(cmd)) != std::string::npos);
-    CHECK(r.out.find("--db") != std::string::npos);
+    if (std::string(cmd) != "annotate") CHECK(r.out.find("--db") != std::string::npos);
   }
   CHECK(run_mslit("search --help").out.find("--evidence") != std::string::npos);
 }
@@ -128,4 +130,50 @@ TEST_CASE("search --json prints the documented object", "[cli]") {
     }
   }
   CHECK(j["facets"]["year"][0]["value"].is_number_integer());
+}
+
+TEST_CASE("mslit annotate prints drug mentions with byte offsets into the input, evidence and year", "[cli][annotate]") {
+  TempDir tmp;
+  // Non-ASCII before the mentions, so byte offsets differ from character offsets.
+  const std::string text =
+      "Réduction des poussées: Tysabri (NATALIZUMAB) versus rituximab's biosimilar\n\n"
+      "Last reviewed: March 2021\n\nPatients switched from Gilenya.\n";
+  write_file(tmp / "page.txt", text);
+  auto j = json_of(run_mslit("annotate --json " + quote((tmp / "page.txt").string())));
+  REQUIRE(j["drugs"].is_array());
+  std::vector<std::string> names;
+  for (auto& d : j["drugs"]) {
+    auto start = d["start"].get<std::size_t>(), end = d["end"].get<std::size_t>();
+    REQUIRE(end <= text.size());
+    CHECK(text.substr(start, end - start) == d["text"].get<std::string>());
+    CHECK(!d["class"].get<std::string>().empty());
+    names.push_back(d["name"]);
+  }
+  CHECK(names == std::vector<std::string>{"natalizumab", "natalizumab", "rituximab", "fingolimod"});
+  CHECK(j["evidence"]["type"].is_string());
+  CHECK(j["evidence"]["cue"].is_string());
+  CHECK(j["year"] == 2021);
+
+  // Standard input works the same way; a record format gives one line per record with its id.
+  auto piped = run("printf 'Ocrevus' | " + quote(MSLIT_BIN) + " annotate --json -");
+  REQUIRE(piped.status == 0);
+  CHECK(json::parse(piped.out)["drugs"][0]["name"] == "ocrelizumab");
+  write_file(tmp / "r.jsonl",
+             "{\"pmid\":\"1\",\"title\":\"A randomized trial of fingolimod\",\"publication_types\":[\"Randomized Controlled Trial\"]}\n"
+             "{\"pmid\":\"2\",\"title\":\"Case report\",\"abstract\":\"Natalizumab and PML.\",\"year\":2010}\n");
+  auto r = run_mslit("annotate --json " + quote((tmp / "r.jsonl").string()));
+  REQUIRE(r.status == 0);
+  std::vector<json> lines;
+  std::istringstream in(r.out);
+  for (std::string line; std::getline(in, line);) lines.push_back(json::parse(line));
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0]["id"] == "pmid:1");
+  CHECK(lines[0]["evidence"]["type"] == "rct");
+  CHECK(lines[0]["evidence"]["cue"] == "publication type: Randomized Controlled Trial");
+  CHECK(lines[0]["drugs"][0]["field"] == "title");
+  CHECK(lines[0]["drugs"][0]["start"] == 22);  // "A randomized trial of " is 22 bytes
+  CHECK(lines[1]["drugs"][0]["field"] == "abstract");
+  CHECK(lines[1]["drugs"][0]["name"] == "natalizumab");
+  CHECK(lines[1]["year"] == 2010);
+  CHECK(lines[0]["year"].is_null());
 }

@@ -26,5 +26,6 @@ int run_index(const std::vector<std::string>& args);
 int run_search(const std::vector<std::string>& args);
 int run_stats(const std::vector<std::string>& args);
 int run_show(const std::vector<std::string>& args);
+int run_annotate(const std::vector<std::string>& args);
 
 }  // namespace mslit::cli

@@ -35,9 +35,10 @@ namespace {
 
 constexpr const char* overview = R"(Usage: mslit COMMAND [OPTIONS] [ARGS]
 
-mslit indexes multiple sclerosis literature (web articles, reports, clinical
-reference articles and their reference lists) and searches it with facets for
-drug, evidence type and year. Every reference in a bibliography is a document
+mslit indexes multiple sclerosis literature (PubMed/MEDLINE records, PMC full
+text, RIS, JSON Lines, web articles, reports, clinical reference articles and
+their reference lists) and searches it with facets for drug, evidence type and
+year. Every reference in a bibliography is a document
 of its own, linked to the article that cites it.
 
 Commands:
@@ -45,6 +46,7 @@ Commands:
   search   search an index, with drug, evidence and year filters and facets
   stats    document counts, facet values, schema version, last update
   show     one document with all its fields; an article's reference list
+  annotate the drug mentions, evidence type and year the annotators see in a text
 
 Run 'mslit COMMAND --help' for a command's options.
 
@@ -74,10 +76,11 @@ int main(int argc, char** argv) {
     return ok;
   }
   static const std::map<std::string, int (*)(const std::vector<std::string>&)> commands = {
-      {"index", run_index}, {"search", run_search}, {"stats", run_stats}, {"show", run_show}};
+      {"index", run_index}, {"search", run_search}, {"stats", run_stats}, {"show", run_show},
+      {"annotate", run_annotate}};
   auto it = commands.find(command);
   if (it == commands.end()) {
-    std::cerr << "mslit: unknown command '" << command << "' (commands: index, search, stats, show; see mslit --help)\n";
+    std::cerr << "mslit: unknown command '" << command << "' (commands: index, search, stats, show, annotate; see mslit --help)\n";
     return usage;
   }
   try {
