@@ -133,7 +133,7 @@ void DrugLexicon::build_misspelling_index() {
   deletions_.clear();
   deletion_filter_.assign(filter_bits / 64, 0);
   for (auto& [key, entry] : by_key_)
-    if (misspelling_candidate(key)) misspelling_keys_.emplace_back(key, entry);
+    if (misspelling_candidate(key) && !exact_only_.count(key)) misspelling_keys_.emplace_back(key, entry);
   std::sort(misspelling_keys_.begin(), misspelling_keys_.end());  // deterministic
   for (std::uint32_t k = 0; k < misspelling_keys_.size(); ++k)
     for_each_deletion_hash(misspelling_keys_[k].first, [&](std::uint64_t h) {
@@ -170,15 +170,32 @@ DrugLexicon DrugLexicon::parse(std::string_view tsv, std::string_view origin, co
     if (cols.size() < 2 || trim(cols[0]).empty())
       throw InputError(std::string(origin), n + 1, "expected 'canonical<TAB>class<TAB>names'");
     DrugEntry e;
-    e.name = std::string(trim(cols[0]));
+    auto canonical = trim(cols[0]);
+    bool canonical_exact = canonical.front() == '=';
+    if (canonical_exact) canonical = trim(canonical.substr(1));
+    e.name = std::string(canonical);
     e.drug_class = std::string(trim(cols[1]));
+    std::vector<bool> exact_only;
     if (cols.size() > 2)
-      for (auto name : split(cols[2], '|'))
-        if (!trim(name).empty()) e.names.emplace_back(trim(name));
+      for (auto name : split(cols[2], '|')) {
+        name = trim(name);
+        bool exact = !name.empty() && name.front() == '=';  // "=NAME": never a misspelling target
+        if (exact) name = trim(name.substr(1));
+        if (name.empty()) continue;
+        e.names.emplace_back(name);
+        exact_only.push_back(exact);
+      }
     lex.entries_.push_back(std::move(e));
     std::size_t index = lex.entries_.size() - 1;
-    lex.add_key(analyzer.analyze(lex.entries_[index].name), index, origin, n + 1);
-    for (auto& name : lex.entries_[index].names) lex.add_key(analyzer.analyze(name), index, origin, n + 1);
+    auto canonical_tokens = analyzer.analyze(lex.entries_[index].name);
+    lex.add_key(canonical_tokens, index, origin, n + 1);
+    if (canonical_exact)
+      lex.exact_only_.insert(join_words(words_only(canonical_tokens), 0, words_only(canonical_tokens).size()));
+    for (std::size_t k = 0; k < lex.entries_[index].names.size(); ++k) {
+      auto tokens = analyzer.analyze(lex.entries_[index].names[k]);
+      lex.add_key(tokens, index, origin, n + 1);
+      if (exact_only[k]) lex.exact_only_.insert(join_words(words_only(tokens), 0, words_only(tokens).size()));
+    }
   }
   lex.build_misspelling_index();
   return lex;

@@ -9,7 +9,10 @@
 #include <optional>
 #include <sstream>
 
+#include <map>
+
 #include "bc5cdr.hpp"
+#include "figures.hpp"
 #include "mslit/error.hpp"
 
 namespace po = boost::program_options;
@@ -28,6 +31,11 @@ Evaluations (give one or more):
                   tokens, e.g. ../shared/data/bc5cdr-chem/devel.tsv): every
                   drug mention should lie inside a gold chemical span
 
+  --misspellings FILE
+                  every word of a text file (one document a line; JSON lines
+                  work too) that the one-edit misspelling rule reads as a drug,
+                  with counts: review it for English words next to drug names
+
 Example:
   eval-annotators --bc5cdr ../shared/data/bc5cdr-chem/devel.tsv --min-precision 0.95
 )";
@@ -36,12 +44,13 @@ Example:
 
 int main(int argc, char** argv) {
   po::options_description options("Options");
-  std::vector<std::string> bc5cdr_files;
+  std::vector<std::string> bc5cdr_files, misspelling_files;
   std::optional<double> min_precision;
   std::string lexicon_file;
   mslit::eval::Bc5cdrOptions bc5cdr_options;
   options.add_options()("help,h", "show this help")(
       "bc5cdr", po::value(&bc5cdr_files)->value_name("FILE"), "BC5CDR chemical IOB file (repeatable)")(
+      "misspellings", po::value(&misspelling_files)->value_name("FILE"), "list misspelling matches in a text file")(
       "lexicon", po::value(&lexicon_file)->value_name("TSV"),
       "evaluate this drug lexicon file instead of the compiled-in one (tune without rebuilding)")(
       "min-precision", po::value<double>()->value_name("P"),
@@ -56,7 +65,7 @@ int main(int argc, char** argv) {
     }
     po::notify(vm);
     if (vm.count("min-precision")) min_precision = vm["min-precision"].as<double>();
-    if (bc5cdr_files.empty()) throw po::error("nothing to evaluate: give --bc5cdr FILE (see --help)");
+    if (bc5cdr_files.empty() && misspelling_files.empty()) throw po::error("nothing to evaluate: give --bc5cdr FILE (see --help)");
   } catch (const po::error& e) {
     std::cerr << "eval-annotators: " << e.what() << "\n";
     return 2;
@@ -73,6 +82,11 @@ int main(int argc, char** argv) {
       custom = mslit::DrugLexicon::parse(tsv.str(), lexicon_file, analyzer);
     }
     const auto& lexicon = custom ? *custom : mslit::DrugLexicon::builtin();
+    std::size_t names = 0;
+    for (auto& e : lexicon.entries()) names += e.names.size();
+    std::cout << "drug lexicon " << (lexicon_file.empty() ? "(compiled in)" : lexicon_file) << ": "
+              << lexicon.entries().size() << " drugs, " << names << " other names, " << lexicon.key_count()
+              << " match keys\n";
     int status = 0;
     for (auto& file : bc5cdr_files) {
       std::cout << "== " << file << "\n";
@@ -84,6 +98,22 @@ int main(int argc, char** argv) {
         status = 1;
       }
       std::cout << "\n";
+    }
+    for (auto& file : misspelling_files) {
+      std::ifstream in(file, std::ios::binary);
+      if (!in) throw mslit::InputError(file, 0, "cannot open");
+      std::map<std::string, std::size_t> counts;
+      std::size_t lines = 0, mentions = 0;
+      for (std::string line; std::getline(in, line); ++lines)
+        for (auto& m : lexicon.find(analyzer.analyze(line)))
+          if (m.misspelling) {
+            ++mentions;
+            ++counts[analyzer.fold(line.substr(m.begin, m.end - m.begin)) + " -> " + m.drug->name];
+          }
+      std::cout << "== " << file << "\n" << lines << " lines, " << mentions << " misspelling matches, "
+                << counts.size() << " distinct:\n";
+      for (auto& [text, n] : mslit::eval::top_counts(counts, bc5cdr_options.top))
+        std::cout << "  " << n << "  " << text << "\n";
     }
     return status;
   } catch (const mslit::Error& e) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "mslit/analysis.hpp"
@@ -46,7 +47,8 @@ class DrugLexicon {
   static constexpr std::size_t min_misspelling_length = 8;
 
   /// Parses the TSV format of corpus/data/drug_lexicon.tsv ("canonical TAB
-  /// class TAB name|name|..."). Throws InputError naming `origin` and the line
+  /// class TAB name|name|..."; a name written "=NAME" matches only as listed,
+  /// never as the target of a misspelling). Throws InputError naming `origin` and the line
   /// when a name belongs to two drugs or is a single generic word.
   static DrugLexicon parse(std::string_view tsv, std::string_view origin, const Analyzer& analyzer);
   /// The lexicon shipped with mslit (compiled in from MSLIT_DRUG_LEXICON,
@@ -84,6 +86,7 @@ class DrugLexicon {
   // Misspelling index: hashes of every eligible key and of each of its
   // one-byte deletions -> the key (index into misspelling_keys_). Two strings
   // one edit apart share one of these; candidates are then checked exactly.
+  std::unordered_set<std::string> exact_only_;  // keys listed as "=NAME": no misspelling leads to them
   std::vector<std::pair<std::string, std::size_t>> misspelling_keys_;  // key, entry
   std::unordered_multimap<std::uint64_t, std::uint32_t> deletions_;
   std::vector<std::uint64_t> deletion_filter_;  // bit set over hash bits, to skip most lookups
