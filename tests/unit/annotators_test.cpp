@@ -170,6 +170,41 @@ TEST_CASE("generic words are never a drug on their own, only inside a longer nam
         std::vector<std::string>{"cholecalciferol", "interferon beta-1a"});
 }
 
+TEST_CASE("the shipped lexicon maps brands, codes, salts, INN variants and misspellings to one name", "[annotators]") {
+  Analyzer a;
+  const auto& lex = DrugLexicon::builtin();
+  struct Case {
+    const char* name;
+    const char* canonical;
+  };
+  for (auto c : {// brands, US (some from Drugs@FDA) and EU
+                 Case{"RESTASIS", "ciclosporin"}, Case{"Gilenya", "fingolimod"}, Case{"Fampyra", "dalfampridine"},
+                 Case{"Tascenso ODT", "fingolimod"}, Case{"MabThera", "rituximab"},
+                 // code names
+                 Case{"BG-12", "dimethyl fumarate"}, Case{"FTY720", "fingolimod"}, Case{"BAF312", "siponimod"},
+                 Case{"2-CdA", "cladribine"}, Case{"SAR442168", "tolebrutinib"},
+                 // salt forms, INN/USAN and other-language INN spellings (DrugBank)
+                 Case{"doxycycline hyclate", "doxycycline"}, Case{"fingolimod hydrochloride", "fingolimod"},
+                 Case{"Fampridinum", "dalfampridine"}, Case{"Ciclosporina", "ciclosporin"},
+                 // misspellings, listed or one edit away
+                 Case{"mitoxanthrone", "mitoxantrone"}, Case{"Tecfiderra", "dimethyl fumarate"},
+                 Case{"ocrelizumabb", "ocrelizumab"}, Case{"natalizumb", "natalizumab"}}) {
+    INFO(c.name);
+    auto* d = lex.lookup(c.name, a);
+    REQUIRE(d);
+    CHECK(d->name == c.canonical);
+  }
+  // Text: the longest name wins, and a misspelling is found in running text.
+  CHECK(canonical(lex, a, "Tecfidra (dimethyl fumarate, BG12) versus fingolimod hydrochloride") ==
+        std::vector<std::string>{"dimethyl fumarate", "dimethyl fumarate", "dimethyl fumarate", "fingolimod"});
+  // Words one edit from a name that are not that drug: ordinary words next to a
+  // brand, another drug next to a DrugBank synonym, an adjective next to a hormone.
+  CHECK(canonical(lex, a, "metadata on concerts; mitomycin; corticotropic cells").empty());
+  CHECK(lex.lookup("metadata", a) == nullptr);
+  // No glatiramer acetate for GA (gestational age), no short ambiguous codes.
+  CHECK(canonical(lex, a, "GA at birth; CTX and MMF").empty());
+}
+
 TEST_CASE("evidence types come from ordered rules, each with its cue", "[annotators]") {
   using mslit::classify_evidence;
   using mslit::Kind;
