@@ -106,6 +106,105 @@ TEST_CASE("spelling variants of one drug share its canonical name", "[annotators
   }
 }
 
+TEST_CASE("a long word one edit from exactly one drug name is that drug", "[annotators]") {
+  Analyzer a;
+  auto lex = DrugLexicon::parse(test_lexicon, "test.tsv", a);
+  // Replaced, dropped, doubled and swapped letters.
+  CHECK(canonical(lex, a, "treated with rituxinab") == std::vector<std::string>{"rituximab"});
+  CHECK(canonical(lex, a, "Tecfidra twice daily") == std::vector<std::string>{"dimethyl fumarate"});
+  CHECK(canonical(lex, a, "azathioprrine") == std::vector<std::string>{"azathioprine"});
+  CHECK(canonical(lex, a, "RITUXMIAB") == std::vector<std::string>{"rituximab"});
+  auto m = lex.find(a.analyze("rituxinab and rituximab"));
+  REQUIRE(m.size() == 2);
+  CHECK(m[0].misspelling);
+  CHECK_FALSE(m[1].misspelling);
+  CHECK(lex.find(a.analyze("rituxinab"), DrugLexicon::Match::exact).empty());
+}
+
+TEST_CASE("short words, codes, far spellings and ambiguous words are not misspellings", "[annotators]") {
+  Analyzer a;
+  auto lex = DrugLexicon::parse(test_lexicon, "test.tsv", a);
+  // Under 8 letters: one edit from Avonex / Rebif, but not matched.
+  CHECK(canonical(lex, a, "Avonix and Rebiff").empty());
+  // Codes: one character makes another compound.
+  CHECK(canonical(lex, a, "BG-13 and BG00013").empty());
+  // Two edits away.
+  CHECK(canonical(lex, a, "rituxinav").empty());
+  // One edit from two drugs' names: no match.
+  auto two = DrugLexicon::parse("alphamab\tother\talphamabx\nalphamac\tother\t\n", "two.tsv", a);
+  CHECK(two.find(a.analyze("alphamad")).empty());
+  CHECK(two.lookup("alphamad", a) == nullptr);
+  // One edit from two names of the same drug is that drug.
+  CHECK(two.lookup("alphamabz", a) != nullptr);
+}
+
+TEST_CASE("lookup accepts a long misspelling, unless asked for exact names", "[annotators]") {
+  Analyzer a;
+  auto lex = DrugLexicon::parse(test_lexicon, "test.tsv", a);
+  REQUIRE(lex.lookup("Mabtherra", a));
+  CHECK(lex.lookup("Mabtherra", a)->name == "rituximab");
+  CHECK(lex.lookup("azothiaprin", a)->name == "azathioprine");
+  CHECK(lex.lookup("Mabtherra", a, DrugLexicon::Match::exact) == nullptr);
+  // Rituxan and Avonex are too short for the misspelling rule.
+  CHECK(lex.lookup("Rituxann", a) == nullptr);
+  CHECK(lex.lookup("Avonax", a) == nullptr);
+}
+
+TEST_CASE("generic words are never a drug on their own, only inside a longer name", "[annotators]") {
+  Analyzer a;
+  CHECK(DrugLexicon::is_generic_word("water"));
+  CHECK(DrugLexicon::is_generic_word("iron"));
+  CHECK_FALSE(DrugLexicon::is_generic_word("rituximab"));
+  CHECK_THROWS_WITH(DrugLexicon::parse("ferrous sulfate\tother\tIron\n", "g.tsv", a),
+                    Catch::Contains("g.tsv:1: drug name 'iron' is a generic word"));
+  CHECK_THROWS_AS(DrugLexicon::parse("water\tother\t\n", "g.tsv", a), mslit::InputError);
+  auto lex = DrugLexicon::parse("iron sucrose\tother\tVenofer\nsodium oxybate\tother\tXyrem\n", "g.tsv", a);
+  CHECK(canonical(lex, a, "Iron deficiency was treated with iron sucrose; sodium intake, sodium oxybate") ==
+        std::vector<std::string>{"iron sucrose", "sodium oxybate"});
+  // The shipped lexicon: everyday substances and class words give no facet value,
+  // and a plural class word is not read as a misspelt drug.
+  const auto& shipped = DrugLexicon::builtin();
+  CHECK(canonical(shipped, a, "Water, oxygen, iron, alcohol, sodium, glucose, vitamins, statins, steroids, "
+                              "interferons, amphetamines and gadolinium").empty());
+  CHECK(canonical(shipped, a, "vitamin D and interferon beta-1a") ==
+        std::vector<std::string>{"cholecalciferol", "interferon beta-1a"});
+}
+
+TEST_CASE("the shipped lexicon maps brands, codes, salts, INN variants and misspellings to one name", "[annotators]") {
+  Analyzer a;
+  const auto& lex = DrugLexicon::builtin();
+  struct Case {
+    const char* name;
+    const char* canonical;
+  };
+  for (auto c : {// brands, US (some from Drugs@FDA) and EU
+                 Case{"RESTASIS", "ciclosporin"}, Case{"Gilenya", "fingolimod"}, Case{"Fampyra", "dalfampridine"},
+                 Case{"Tascenso ODT", "fingolimod"}, Case{"MabThera", "rituximab"},
+                 // code names
+                 Case{"BG-12", "dimethyl fumarate"}, Case{"FTY720", "fingolimod"}, Case{"BAF312", "siponimod"},
+                 Case{"2-CdA", "cladribine"}, Case{"SAR442168", "tolebrutinib"},
+                 // salt forms, INN/USAN and other-language INN spellings (DrugBank)
+                 Case{"doxycycline hyclate", "doxycycline"}, Case{"fingolimod hydrochloride", "fingolimod"},
+                 Case{"Fampridinum", "dalfampridine"}, Case{"Ciclosporina", "ciclosporin"},
+                 // misspellings, listed or one edit away
+                 Case{"mitoxanthrone", "mitoxantrone"}, Case{"Tecfiderra", "dimethyl fumarate"},
+                 Case{"ocrelizumabb", "ocrelizumab"}, Case{"natalizumb", "natalizumab"}}) {
+    INFO(c.name);
+    auto* d = lex.lookup(c.name, a);
+    REQUIRE(d);
+    CHECK(d->name == c.canonical);
+  }
+  // Text: the longest name wins, and a misspelling is found in running text.
+  CHECK(canonical(lex, a, "Tecfidra (dimethyl fumarate, BG12) versus fingolimod hydrochloride") ==
+        std::vector<std::string>{"dimethyl fumarate", "dimethyl fumarate", "dimethyl fumarate", "fingolimod"});
+  // Words one edit from a name that are not that drug: ordinary words next to a
+  // brand, another drug next to a DrugBank synonym, an adjective next to a hormone.
+  CHECK(canonical(lex, a, "metadata on concerts; mitomycin; corticotropic cells").empty());
+  CHECK(lex.lookup("metadata", a) == nullptr);
+  // No glatiramer acetate for GA (gestational age), no short ambiguous codes.
+  CHECK(canonical(lex, a, "GA at birth; CTX and MMF").empty());
+}
+
 TEST_CASE("evidence types come from ordered rules, each with its cue", "[annotators]") {
   using mslit::classify_evidence;
   using mslit::Kind;

@@ -17,6 +17,7 @@
 
 #include "document_builder.hpp"
 #include "mslit/analysis.hpp"
+#include "mslit/annotators.hpp"
 
 namespace {
 
@@ -75,11 +76,17 @@ int main(int argc, char** argv) {
   tg.set_stemmer(Xapian::Stem("english"));
   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 
-  std::vector<double> tokenize, mslit_docs, xapian_docs;
+  std::vector<double> tokenize, drugs, mslit_docs, xapian_docs;
+  const auto& lexicon = mslit::DrugLexicon::builtin();
   std::size_t sink = 0;
   for (int r = 0; r < runs; ++r) {
     tokenize.push_back(seconds([&] {
       for (auto& d : docs) sink += analyzer.analyze(d.title).size() + analyzer.analyze(d.body).size();
+    }));
+    // What annotate() adds for drugs: analysis plus lexicon matching.
+    drugs.push_back(seconds([&] {
+      for (auto& d : docs)
+        sink += lexicon.find(analyzer.analyze(d.title)).size() + lexicon.find(analyzer.analyze(d.body)).size();
     }));
     mslit_docs.push_back(seconds([&] {
       for (auto& d : docs) sink += builder.article(d, "bench").termlist_count();
@@ -104,6 +111,7 @@ int main(int argc, char** argv) {
   std::cout << "bench-analysis: " << docs.size() << " documents, " << std::setprecision(2) << std::fixed << mb
             << " MB of title+text, median of " << runs << " runs\n";
   report("mslit Analyzer::analyze (ICU words only)", median(tokenize));
+  report("mslit analyze + DrugLexicon::find", median(drugs));
   report("mslit DocumentBuilder (ICU + terms + stems)", median(mslit_docs));
   report("Xapian TermGenerator (terms + stems)", median(xapian_docs));
   std::cout << "  ratio mslit / TermGenerator: " << std::setprecision(2) << median(xapian_docs) / median(mslit_docs)
