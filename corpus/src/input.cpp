@@ -44,7 +44,14 @@ InputStream::InputStream(const std::filesystem::path& path, std::string source) 
     throw InputError(source_, 0, std::string("cannot open for reading: ") + (errno ? std::strerror(errno) : "out of memory"));
   gzbuffer(file_, chunk_bytes);
   // Fill the head: the first 64 KiB of content, which detection looks at.
-  while (buffer_.size() < head_bytes && fill()) {
+  // Damage found this early is kept for later when some content came before
+  // it, so the records before the damage are still read.
+  try {
+    while (buffer_.size() < head_bytes && fill()) {
+    }
+  } catch (const InputError& e) {
+    if (buffer_.empty()) throw;
+    deferred_error_ = e.what();
   }
   compressed_ = gzdirect(file_) == 0;
   if (buffer_.empty()) throw InputError(source_, 0, compressed_ ? "empty file (nothing after decompression)" : "empty file");
@@ -60,11 +67,24 @@ InputStream::InputStream(std::string content, std::string source)
   head_ = buffer_.substr(0, head_bytes);
 }
 
+std::uint64_t InputStream::offset() const {
+  if (!file_) return pos_;
+  auto at = gzoffset(file_);
+  return at < 0 ? 0 : static_cast<std::uint64_t>(at);
+}
+
 InputStream::~InputStream() {
   if (file_) gzclose(file_);
 }
 
 bool InputStream::fill() {
+  if (!deferred_error_.empty()) {
+    auto prefix = source_ + ": ";
+    auto message = deferred_error_.substr(deferred_error_.rfind(prefix, 0) == 0 ? prefix.size() : 0);
+    deferred_error_.clear();
+    eof_ = true;
+    throw InputError(source_, 0, message);
+  }
   if (eof_) return false;
   if (raw_offset_ >= max_bytes) throw InputError(source_, 0, "larger than 1 GiB (after decompression); split it");
   std::string raw = std::move(carry_);

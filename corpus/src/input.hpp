@@ -6,6 +6,7 @@
 #include <zlib.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -27,6 +28,8 @@ class InputStream {
   std::string_view head() const { return head_; }
   /// Whether the file is gzip-compressed.
   bool compressed() const { return compressed_; }
+  /// How far into the file (compressed bytes) reading has got.
+  std::uint64_t offset() const;
   const std::string& source() const { return source_; }
 
   /// Reads up to `n` bytes; 0 at the end. Throws InputError on a read or
@@ -66,6 +69,7 @@ class InputStream {
   std::size_t first_bad_offset_ = 0;
   std::size_t first_bad_line_ = 0;
   std::size_t line_number_ = 0;
+  std::string deferred_error_;  // damage met while filling the head, thrown when the reader gets there
 };
 
 }  // namespace mslit

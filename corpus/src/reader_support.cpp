@@ -56,6 +56,7 @@ void ReadContext::emit(Article&& article, std::size_t record, std::size_t line) 
     first_untitled_ = record_name(article, record) + (line ? ", line " + std::to_string(line) : std::string());
   article.id = record_article_id(article, key_);
   ++report_.articles;
+  if (progress_ && *progress_ && input_) (*progress_)(input_->offset());
   sink_(std::move(article));
 }
 

@@ -24,6 +24,11 @@ class ReadContext {
         messages_(messages), report_(report) {}
 
   const std::string& source() const { return source_; }
+  /// Reports reading progress through `progress` before each record is handed on.
+  void track(const InputStream* in, const ReadProgress* progress) {
+    input_ = in;
+    progress_ = progress;
+  }
   const std::string& key() const { return key_; }
 
   /// Hands a record on. `record` is its position in the file (from 1), `line`
@@ -44,6 +49,8 @@ class ReadContext {
   const ArticleSink& sink_;
   const MessageSink& messages_;
   ReadReport& report_;
+  const InputStream* input_ = nullptr;
+  const ReadProgress* progress_ = nullptr;
   std::size_t untitled_ = 0;        // records indexed without a title
   std::string first_untitled_;      // "record 3 (PMID 1), line 40"
 };

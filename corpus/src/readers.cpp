@@ -505,14 +505,17 @@ void read_stream(InputStream& in, ReadContext& cx, std::string_view format) {
 }  // namespace
 
 ReadReport read_file(const std::filesystem::path& path, const std::string& source, std::string_view format,
-                     const ArticleSink& sink, const MessageSink& messages) {
+                     const ArticleSink& sink, const MessageSink& messages, const ReadProgress& progress) {
   if (!format.empty() && !is_known_format(format)) throw UsageError("unknown format '" + std::string(format) + "'");
   InputStream in(path, source);
   ReadReport report;
   report.compressed = in.compressed();
   report.key = file_key(path);
-  report.format = format.empty() ? detect_format(path, in.head()) : std::string(format);
+  // Named by `source` in messages, as the user gave it; its extension is the file's.
+  report.format = format.empty() ? detect_format(source.empty() ? path : std::filesystem::path(source), in.head())
+                                 : std::string(format);
   ReadContext cx(source, report.key, report.format, sink, messages, report);
+  cx.track(&in, &progress);
   read_stream(in, cx, report.format);
   cx.finish();
   return report;

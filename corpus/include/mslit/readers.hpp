@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -19,6 +20,10 @@ using ArticleSink = std::function<void(Article&&)>;
 /// Receives each warning or record error as it happens: "FILE:LINE: warning: ..."
 /// or "FILE:LINE: error: record N: ...; skipped".
 using MessageSink = std::function<void(const std::string&)>;
+
+/// Told, before each article is handed on, how many bytes of the file (as
+/// stored, compressed or not) have been read: for progress bars.
+using ReadProgress = std::function<void(std::uint64_t bytes_read)>;
 
 /// What reading one file did.
 struct ReadReport {
@@ -68,7 +73,7 @@ std::string file_key(const std::filesystem::path& path);
 /// empty, binary, not a known kind); a problem after that is reported through
 /// `messages` and ReadReport::error, and the good records are still delivered.
 ReadReport read_file(const std::filesystem::path& path, const std::string& source, std::string_view format,
-                     const ArticleSink& sink, const MessageSink& messages = {});
+                     const ArticleSink& sink, const MessageSink& messages = {}, const ReadProgress& progress = {});
 
 /// Reads a whole file into memory (tests, `mslit annotate`, small files).
 ReadResult read_file(const std::filesystem::path& path, const std::string& source, std::string_view format = {});
