@@ -143,7 +143,8 @@ SortOrder parse_sort_order(std::string_view text) {
 
 struct Searcher::Impl {
   fs::path dir;
-  Xapian::Database db;
+  // Mutable: reopened (to the latest commit) when a writer's changes overtake a read.
+  mutable Xapian::Database db;
   Analyzer analyzer;
   Xapian::Stem stemmer{"english"};
   Xapian::SimpleStopper stopper;
@@ -283,7 +284,31 @@ Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
+// A writer may commit while a search reads: Xapian then throws
+// DatabaseModifiedError, and the search is run again on the newest commit.
+template <typename F>
+auto with_reopen(Xapian::Database& db, F&& f) -> decltype(f()) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return f();
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt >= 10) throw IndexError("the index kept changing during the search: " + e.get_description());
+      db.reopen();
+    }
+  }
+}
+
 SearchResult Searcher::search(const SearchRequest& r) const {
+  return with_reopen(impl_->db, [&] { return search_once(r); });
+}
+std::optional<DocumentRecord> Searcher::get(std::string_view id) const {
+  return with_reopen(impl_->db, [&] { return get_once(id); });
+}
+IndexStats Searcher::stats() const {
+  return with_reopen(impl_->db, [&] { return stats_once(); });
+}
+
+SearchResult Searcher::search_once(const SearchRequest& r) const {
   const auto& I = *impl_;
   SearchResult result;
   result.query = r.query;
@@ -343,13 +368,15 @@ SearchResult Searcher::search(const SearchRequest& r) const {
                                words, I.analyzer, I.stemmer);
       result.hits.push_back(std::move(h));
     }
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw;  // with_reopen() runs it again
   } catch (const Xapian::Error& e) {
     throw IndexError(I.dir.string() + ": search failed: " + e.get_description());
   }
   return result;
 }
 
-std::optional<DocumentRecord> Searcher::get(std::string_view id) const {
+std::optional<DocumentRecord> Searcher::get_once(std::string_view id) const {
   const auto& I = *impl_;
   try {
     auto doc = I.find(id);
@@ -364,12 +391,14 @@ std::optional<DocumentRecord> Searcher::get(std::string_view id) const {
       std::sort(d.references.begin(), d.references.end(), [](auto& a, auto& b) { return a.ordinal < b.ordinal; });
     }
     return d;
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw;  // with_reopen() runs it again
   } catch (const Xapian::Error& e) {
     throw IndexError(I.dir.string() + ": reading document " + std::string(id) + " failed: " + e.get_description());
   }
 }
 
-IndexStats Searcher::stats() const {
+IndexStats Searcher::stats_once() const {
   const auto& I = *impl_;
   IndexStats s;
   try {
@@ -378,6 +407,16 @@ IndexStats Searcher::stats() const {
     s.references = I.db.get_termfreq(std::string(schema::prefix::kind) + "reference");
     s.schema_version = std::stoi(I.db.get_metadata(std::string(schema::metadata::version)));
     s.last_updated = I.db.get_metadata(std::string(schema::metadata::last_updated));
+    auto format_prefix = std::string(schema::prefix::format);
+    for (auto t = I.db.allterms_begin(format_prefix); t != I.db.allterms_end(format_prefix); ++t)
+      s.formats.push_back({(*t).substr(format_prefix.size()), t.get_termfreq()});
+    std::sort(s.formats.begin(), s.formats.end(), [](auto& a, auto& b) { return a.count > b.count; });
+    auto state_prefix = std::string(schema::metadata::file_state);
+    for (auto k = I.db.metadata_keys_begin(state_prefix); k != I.db.metadata_keys_end(state_prefix); ++k)
+      if (!I.db.get_metadata(*k).empty()) ++s.files;
+    std::error_code ec;
+    for (auto it = fs::directory_iterator(I.dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
+      if (it->is_regular_file(ec)) s.size_bytes += it->file_size(ec);
     auto skipped = json::parse(I.db.get_metadata(std::string(schema::metadata::skipped)), nullptr, false);
     if (skipped.is_array())
       for (auto& e : skipped) s.skipped.push_back({str(e, "file"), str(e, "reason")});
@@ -388,6 +427,8 @@ IndexStats Searcher::stats() const {
     enquire.set_query(Xapian::Query::MatchAll);
     enquire.get_mset(0, 0, I.db.get_doccount());
     s.facets = counter.facets();
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw;  // with_reopen() runs it again
   } catch (const Xapian::Error& e) {
     throw IndexError(I.dir.string() + ": reading statistics failed: " + e.get_description());
   }

@@ -70,7 +70,7 @@ TEST_CASE("bad files are skipped with a message naming them; good files are inde
   CHECK(r.err.find((docs / "empty.txt").string() + ": skipping - empty file") != std::string::npos);
   CHECK(r.err.find((docs / "binary.dat").string() + ": skipping - binary file") != std::string::npos);
   CHECK(r.err.find((docs / "broken.txt").string() + ": warning: invalid UTF-8 at byte 32") != std::string::npos);
-  CHECK(r.err.find("indexed 3 file(s)") != std::string::npos);
+  CHECK(r.err.find("3 file(s) added") != std::string::npos);
 
   auto stats = json_of(run_mslit("stats --db " + quote(db.string()) + " --json"));
   CHECK(stats["kinds"]["article"] == 3);

@@ -40,7 +40,7 @@ struct Fixture {
     Indexer indexer(db);
     indexer.add(tmp / "docs");
     auto s = indexer.finish();
-    REQUIRE(s.files_indexed == 3);
+    REQUIRE(s.files_added == 3);
     REQUIRE(s.articles == 3);
     REQUIRE(s.references == 2);
   }

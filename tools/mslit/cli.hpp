@@ -27,5 +27,8 @@ int run_search(const std::vector<std::string>& args);
 int run_stats(const std::vector<std::string>& args);
 int run_show(const std::vector<std::string>& args);
 int run_annotate(const std::vector<std::string>& args);
+int run_delete(const std::vector<std::string>& args);
+int run_check(const std::vector<std::string>& args);
+int run_compact(const std::vector<std::string>& args);
 
 }  // namespace mslit::cli

@@ -1,58 +1,14 @@
-// The subcommands: parse options, call the libraries, print.
+// The reading subcommands (search, stats, show): parse options, call the searcher, print.
 #include <unistd.h>
 
 #include <iostream>
 
 #include "cli.hpp"
 #include "mslit/error.hpp"
-#include "mslit/indexer.hpp"
-#include "mslit/readers.hpp"
 #include "mslit/searcher.hpp"
 #include "output.hpp"
 
 namespace mslit::cli {
-
-int run_index(const std::vector<std::string>& args) {
-  std::string db, format;
-  std::vector<std::string> paths;
-  std::size_t commit_every = 0;
-  bool quiet = false;
-  po::options_description opts("Options");
-  opts.add_options()
-      ("db", po::value(&db)->default_value(default_db()), "index directory (created if missing)")
-      ("format", po::value(&format), "read every file with this reader instead of detecting it")
-      ("commit-every", po::value(&commit_every)->default_value(1000), "files per commit")
-      ("quiet,q", po::bool_switch(&quiet), "print only errors")
-      ("path", po::value(&paths)->multitoken(), "files or directories to index");
-  po::positional_options_description pos;
-  pos.add("path", -1);
-  std::string formats;
-  for (auto& f : reader_formats()) formats += "  " + std::string(f.name) + std::string(12 - f.name.size(), ' ') + std::string(f.description) + "\n";
-  po::variables_map vm;
-  if (!parse(args, opts, pos, vm, "mslit index [--db DIR] [--format FORMAT] PATH...",
-             "Indexes files, and directories recursively (hidden files skipped). Each article\n"
-             "or record, and each reference of its reference list, becomes a document.\n"
-             "Re-indexing a file replaces its documents; a record with a PMID or DOI replaces\n"
-             "the record with the same id wherever it was read from. Files may be gzip-\n"
-             "compressed (.gz). A file that cannot be read is reported as 'FILE: skipping -\n"
-             "reason' and recorded in the index (see mslit stats); a bad record in a good file\n"
-             "is reported as 'FILE:LINE: error: record N: reason; skipped'. The run goes on,\n"
-             "and the exit status is then 1.\n\n"
-             "Formats (detected per file from content, then extension):\n" + formats))
-    return ok;
-  if (paths.empty()) throw po::error("give at least one file or directory to index");
-  if (!format.empty() && !is_known_format(format)) throw UsageError("unknown format '" + format + "' (see mslit index --help)");
-  if (commit_every == 0) throw po::error("--commit-every must be at least 1");
-
-  Indexer indexer(db, IndexOptions{format, commit_every}, [&](const std::string& line) { std::cerr << line << "\n"; });
-  for (auto& p : paths) indexer.add(p);
-  auto s = indexer.finish();
-  if (!quiet)
-    std::cerr << "indexed " << s.files_indexed << " file(s): " << s.articles << " article(s), " << s.references
-              << " reference(s); skipped " << s.skipped.size() << " file(s) and " << s.skipped_records
-              << " record(s); " << s.warnings << " warning(s) -> " << db << "\n";
-  return s.skipped.empty() && s.skipped_records == 0 ? ok : error;
-}
 
 int run_search(const std::vector<std::string>& args) {
   std::string db, kind = "all", years, sort = "relevance";

@@ -42,11 +42,14 @@ year. Every reference in a bibliography is a document
 of its own, linked to the article that cites it.
 
 Commands:
-  index    add files and directories to an index (re-indexing replaces)
+  index    add files and directories to an index; again: only what changed
   search   search an index, with drug, evidence and year filters and facets
   stats    document counts, facet values, schema version, last update
   show     one document with all its fields; an article's reference list
   annotate the drug mentions, evidence type and year the annotators see in a text
+  delete   remove articles (with their references) by id, or a file's documents
+  check    verify an index and say in plain words what is wrong
+  compact  compact an index and swap it in atomically
 
 Run 'mslit COMMAND --help' for a command's options.
 
@@ -77,10 +80,10 @@ int main(int argc, char** argv) {
   }
   static const std::map<std::string, int (*)(const std::vector<std::string>&)> commands = {
       {"index", run_index}, {"search", run_search}, {"stats", run_stats}, {"show", run_show},
-      {"annotate", run_annotate}};
+      {"annotate", run_annotate}, {"delete", run_delete}, {"check", run_check}, {"compact", run_compact}};
   auto it = commands.find(command);
   if (it == commands.end()) {
-    std::cerr << "mslit: unknown command '" << command << "' (commands: index, search, stats, show, annotate; see mslit --help)\n";
+    std::cerr << "mslit: unknown command '" << command << "' (commands: index, search, stats, show, annotate, delete, check, compact; see mslit --help)\n";
     return usage;
   }
   try {

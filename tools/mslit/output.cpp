@@ -142,6 +142,12 @@ json to_json(const IndexStats& s) {
           {"kinds", {{"article", s.articles}, {"reference", s.references}}},
           {"schema_version", s.schema_version},
           {"last_updated", s.last_updated},
+          {"formats", facet_list(s.formats, false)},
+          {"files", s.files},
+          {"size_bytes", s.size_bytes},
+          {"years", s.facets.year.empty() ? json(nullptr)
+                                          : json{{"from", std::stoi(s.facets.year.front().value)},
+                                                 {"to", std::stoi(s.facets.year.back().value)}}},
           {"facets", to_json(s.facets)},
           {"skipped", skipped}};
 }
@@ -212,6 +218,13 @@ void print_text(std::ostream& out, const DocumentRecord& d) {
 
 void print_text(std::ostream& out, const IndexStats& s) {
   out << "documents:       " << s.documents << " (" << s.articles << " articles, " << s.references << " references)\n";
+  out << "by format:       ";
+  for (std::size_t i = 0; i < s.formats.size(); ++i) out << (i ? " · " : "") << s.formats[i].value << " (" << s.formats[i].count << ")";
+  out << "\n";
+  if (!s.facets.year.empty())
+    out << "years:           " << s.facets.year.front().value << "-" << s.facets.year.back().value << "\n";
+  out << "files indexed:   " << s.files << "\n";
+  out << "size on disk:    " << std::fixed << std::setprecision(1) << static_cast<double>(s.size_bytes) / (1 << 20) << " MiB\n";
   out << "schema version:  " << s.schema_version << "\n";
   out << "last updated:    " << (s.last_updated.empty() ? "never" : s.last_updated) << "\n\n";
   out << "Facets\n";

@@ -10,13 +10,17 @@ namespace mslit::schema {
 
 /// Bumped whenever the meaning of a prefix, slot or stored field changes.
 /// The version is stored in the index; the searcher refuses other versions.
-inline constexpr int version = 2;
+inline constexpr int version = 3;
 
 /// Metadata keys stored in the index.
 namespace metadata {
 inline constexpr std::string_view version = "mslit.schema_version";
 inline constexpr std::string_view last_updated = "mslit.last_updated";
 inline constexpr std::string_view skipped = "mslit.skipped";  ///< JSON array of {file, reason}
+/// Prefix of one key per indexed file: "mslit.file." + file key -> JSON
+/// {source, path, size, crc32, format, articles}; written in the commit that
+/// completes the file, so a file without one was not (wholly) indexed.
+inline constexpr std::string_view file_state = "mslit.file.";
 }  // namespace metadata
 
 /// Term prefixes.
@@ -49,6 +53,7 @@ inline constexpr unsigned year = 0;      ///< "2004" (four digits sort as string
 inline constexpr unsigned evidence = 1;  ///< evidence type name
 inline constexpr unsigned drugs = 2;     ///< canonical drug names joined by '\n'
 inline constexpr unsigned kind = 3;      ///< "article" | "reference"
+inline constexpr unsigned fingerprint = 4;  ///< an article's content hash (with its references), hex
 }  // namespace slot
 
 /// Separator of the names in slot::drugs.

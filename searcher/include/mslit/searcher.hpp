@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -132,6 +133,9 @@ struct IndexStats {
   std::size_t references = 0;
   int schema_version = 0;
   std::string last_updated;  ///< ISO 8601 UTC
+  std::vector<FacetCount> formats;  ///< documents by the reader that read them, most first
+  std::size_t files = 0;            ///< files indexed (with a recorded state)
+  std::uint64_t size_bytes = 0;     ///< the index's size on disk
   Facets facets;
   std::vector<SkippedFile> skipped;
 };
@@ -145,13 +149,18 @@ class Searcher {
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;
 
-  /// Runs a search. Throws UsageError for a query or filter that cannot be understood.
+  /// Runs a search. Throws UsageError for a query or filter that cannot be
+  /// understood. A writer committing meanwhile is handled here: the search is
+  /// run again on the newest commit.
   SearchResult search(const SearchRequest& request) const;
   /// The document with this id, or nullopt.
   std::optional<DocumentRecord> get(std::string_view id) const;
   IndexStats stats() const;
 
  private:
+  SearchResult search_once(const SearchRequest& request) const;
+  std::optional<DocumentRecord> get_once(std::string_view id) const;
+  IndexStats stats_once() const;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
