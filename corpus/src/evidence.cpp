@@ -151,6 +151,11 @@ EvidenceDecision classify_evidence(const EvidenceInput& in) {
   return {Evidence::other, "no cue"};
 }
 
+EvidenceInput evidence_input(const Article& article) {
+  return {Kind::article, article.format, article.title, article.journal,
+          article.abstract.empty() ? article.body : article.abstract, article.header};
+}
+
 namespace {
 std::vector<std::string> drugs_in(std::string_view text, const Analyzer& analyzer, const DrugLexicon& lexicon) {
   std::set<std::string> names;
@@ -163,9 +168,9 @@ void annotate(Article& article, const Analyzer& analyzer, const DrugLexicon& lex
   auto all_text = article.title + "\n" + article.abstract + "\n" + article.body;
   for (auto& c : article.chemicals) all_text += "\n" + c;
   article.annotations.drugs = drugs_in(all_text, analyzer, lexicon);
-  auto d = evidence_from_publication_types(article.publication_types)
-               .value_or(classify_evidence({Kind::article, article.format, article.title, article.journal,
-                                            article.abstract.empty() ? article.body : article.abstract, article.header}));
+  // Not value_or: that would run the text classifier on every record.
+  auto by_type = evidence_from_publication_types(article.publication_types);
+  auto d = by_type ? std::move(*by_type) : classify_evidence(evidence_input(article));
   article.annotations.evidence = d.type;
   article.annotations.evidence_cue = std::move(d.cue);
   for (auto& ref : article.references) {
