@@ -256,3 +256,91 @@ TEST_CASE("articles are classified by their source when the title names no desig
   CHECK(classify_evidence({Kind::article, "markdown", "Evidence digest: progressive MS", "", "", {}}).type ==
         Evidence::review);
 }
+
+namespace {
+mslit::EvidenceDecision classify_abstract(const char* title, const char* abstract, const char* journal = "") {
+  return mslit::classify_evidence({mslit::Kind::article, "pubmed-xml", title, journal, abstract, {}});
+}
+mslit::EvidenceDecision classify_evidence_title_only(const char* title) {
+  return mslit::classify_evidence({mslit::Kind::reference, "text", title, "", title, {}});
+}
+}  // namespace
+
+TEST_CASE("an abstract that randomly assigns people is an rct; one that randomises rats is not", "[annotators]") {
+  auto rct = classify_abstract(
+      "Ibudilast and fatigue in progressive MS",
+      "BACKGROUND: Fatigue is common in progressive MS.\n\n"
+      "METHODS: Eighty adults were randomly assigned to ibudilast or placebo for 24 weeks.\n\n"
+      "RESULTS: Fatigue scores fell more with ibudilast (p = 0.03).");
+  CHECK(rct.type == Evidence::rct);
+  CHECK(rct.cue == "text: randomly assigned");
+
+  auto animal = classify_abstract(
+      "Clemastine and myelin repair after cuprizone",
+      "Forty rats were randomly divided into four groups and fed cuprizone for six weeks; myelin was then measured.");
+  CHECK(animal.type == Evidence::preclinical);
+  CHECK(animal.cue == "text: randomly divided + rats");
+
+  // Background trials are plural, and a non-randomised design is not an rct.
+  CHECK(classify_abstract("Natalizumab in clinical practice",
+                          "Randomized controlled trials showed fewer relapses. We followed 120 patients in a "
+                          "retrospective cohort for five years.").type == Evidence::observational);
+  CHECK(classify_abstract("Exercise in MS", "In this non-randomized study, 30 patients trained for 12 weeks.").type ==
+        Evidence::clinical_trial);
+  // A protocol has not randomised anyone yet.
+  CHECK(classify_abstract("Vitamin D in early MS",
+                          "Participants will be randomized to high or low dose vitamin D for two years.").type ==
+        Evidence::other);
+}
+
+TEST_CASE("case reports are found by the patient they report", "[annotators]") {
+  auto d = classify_abstract("Tumefactive demyelination after a viral illness",
+                             "We describe a 34-year-old woman who developed hemiparesis two weeks after influenza. "
+                             "Imaging showed a single ring-enhancing lesion.");
+  CHECK(d.type == Evidence::case_report);
+  CHECK(d.cue == "text: 34-year-old woman");
+  CHECK(classify_abstract("Optic neuritis in a 9-year-old boy", "").type == Evidence::case_report);
+  CHECK(classify_abstract("Recurrent myelitis", "CASE PRESENTATION: A man had three episodes of myelitis.").cue ==
+        "abstract section: case presentation");
+  CHECK(classify_abstract("Two sisters with late-onset MS", "Here we report two siblings with the same course.").cue ==
+        "text: we report ... siblings");
+  // A patient-centred tool is not a patient.
+  CHECK(classify_abstract("A relapse diary app", "We present a patient-centered app for tracking relapses.").type !=
+        Evidence::case_report);
+  // "case" in "case-control" is not a case report.
+  CHECK(classify_evidence_title_only("Smoking and MS: report of a case-control study").type == Evidence::observational);
+}
+
+TEST_CASE("narrative reviews say so, or discuss without reporting a study", "[annotators]") {
+  CHECK(classify_abstract("B cells in MS", "In this review we summarise how B cells drive relapses.").cue ==
+        "text: this review");
+  auto narrative = classify_abstract(
+      "Remyelination therapies",
+      "Remyelination is the next frontier in multiple sclerosis care. Several candidate molecules have emerged from "
+      "screening, and their mechanisms are becoming clearer. Oligodendrocyte precursor cells persist in chronic "
+      "lesions, yet often fail to differentiate. Clemastine, metformin and thyroid hormone analogues act on distinct "
+      "pathways. Imaging markers of myelin content remain imperfect, which complicates trial design. We discuss "
+      "current candidates and future directions, and highlight open questions about timing, dosing and outcome "
+      "measures that the field will need to settle before remyelinating drugs reach the clinic for people with MS.");
+  CHECK(narrative.type == Evidence::review);
+  CHECK(narrative.cue == "narrative abstract (no methods or findings): discuss, current, future");
+  CHECK(classify_abstract("Sleep in MS", "", "Current opinion in neurology").cue == "journal: current opinion in");
+  // A case report that also reviews the literature is a case report.
+  CHECK(classify_abstract("Balo concentric sclerosis: case report and review of the literature", "").type ==
+        Evidence::case_report);
+}
+
+TEST_CASE("systematic reviews and guidelines are found whenever the title says so", "[annotators]") {
+  CHECK(classify_abstract("Vitamin D supplementation in MS: a systematic review and meta-analysis", "").cue ==
+        "title: systematic review");
+  CHECK(classify_abstract("Cognitive rehabilitation in MS: a meta-analysis of randomised trials", "").type ==
+        Evidence::systematic_review);
+  CHECK(classify_abstract("ECTRIMS/EAN guideline on the pharmacological treatment of people with MS", "").cue ==
+        "title: guideline");
+  CHECK(classify_abstract("Disease-modifying therapies: a practice guideline from the national academy", "").type ==
+        Evidence::guideline);
+  // The methods of a systematic review, in the abstract.
+  CHECK(classify_abstract("Fatigue and depression in MS",
+                          "DATA SOURCES: MEDLINE and Embase to 2020.\n\nSTUDY SELECTION: Cohort studies.").type ==
+        Evidence::systematic_review);
+}

@@ -110,6 +110,10 @@ struct EvidenceDecision {
 };
 EvidenceDecision classify_evidence(const EvidenceInput& input);
 
+/// What the classifier sees of an article: its title, journal, header and
+/// abstract (its body when it has no abstract). The views point into `article`.
+EvidenceInput evidence_input(const Article& article);
+
 /// The evidence type a record's own publication types give (MEDLINE
 /// PublicationType, JATS article-type, RIS TY/M3), with the type that decided
 /// it; nullopt when none says more than "Journal Article".
