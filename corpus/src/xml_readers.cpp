@@ -11,8 +11,10 @@
 #include <cstring>
 #include <initializer_list>
 #include <memory>
+#include <regex>
 
 #include "mslit/error.hpp"
+#include "mslit/references.hpp"
 #include "mslit/text.hpp"
 #include "reader_support.hpp"
 
@@ -268,6 +270,40 @@ void medline_year(const xmlNode* article, const xmlNode* citation, Article& out)
   }
 }
 
+// PubMed's reference lists are often in the Nature style, "Greer, J. M. &
+// McCombe, P. A. Title. J. Neuroimmunol. 234, 7-18 (2011).", which the
+// Vancouver parser does not read; anything else goes to it.
+Reference pubmed_citation(const std::string& citation, int ordinal) {
+  // Authors: "Surname, I. I." items joined by ", " or " & ", or ending "et al.".
+  static const std::regex author(R"(^([^,.&()]{1,60}), ((?:[A-Z][a-z]?\.(?:-[A-Z]\.)? ?)+))");
+  static const std::regex rest(R"(^(.+?[.?!]) (.+?) (\d+[A-Za-z]?), ([^ ]+) \(((?:18|19|20)\d\d)\)\.?(?: .*)?$)");
+  Reference r;
+  std::string_view text = citation;
+  std::smatch m;
+  std::string tail = citation;
+  while (std::regex_search(tail, m, author)) {
+    r.authors.push_back(author_name(m[1].str(), m[2].str()));
+    tail = tail.substr(static_cast<std::size_t>(m.length(0)));
+    if (tail.rfind("& ", 0) == 0) tail = tail.substr(2);
+    else if (tail.rfind(", ", 0) == 0) tail = tail.substr(2);
+    else if (tail.rfind("et al. ", 0) == 0) {
+      tail = tail.substr(7);
+      break;
+    } else break;
+  }
+  tail = std::string(trim(tail));
+  if (r.authors.empty() || !std::regex_match(tail, m, rest)) return parse_citation(text, ordinal);
+  r.ordinal = ordinal;
+  r.raw = citation;
+  r.title = m[1].str();
+  if (r.title.back() == '.') r.title.pop_back();
+  r.journal = m[2].str();
+  r.volume = m[3].str();
+  r.pages = m[4].str();
+  r.year = std::stoi(m[5].str());
+  return r;
+}
+
 Article medline_record(const xmlNode* node) {
   Article a;
   const xmlNode* citation = is(node, "MedlineCitation") ? node : child(node, "MedlineCitation");
@@ -298,6 +334,8 @@ Article medline_record(const xmlNode* node) {
       if (attr(id, "IdType") == "doi") a.doi = normalize_doi(text(id));
   for (auto* t : children(child(article, "PublicationTypeList"), "PublicationType"))
     if (auto s = text(t); !s.empty()) a.publication_types.push_back(s);
+  for (auto* t : children(article, "PublicationType"))  // a book document lists them directly
+    if (auto s = text(t); !s.empty()) a.publication_types.push_back(s);
   for (auto* h : children(child(citation, "MeshHeadingList"), "MeshHeading")) {
     auto heading = text(child(h, "DescriptorName"));
     for (auto* q : children(h, "QualifierName")) heading += "/" + text(q);
@@ -311,6 +349,20 @@ Article medline_record(const xmlNode* node) {
     for (auto* k : children(list, "Keyword"))
       if (auto s = text(k); !s.empty()) a.keywords.push_back(s);
   a.language = text(child(article, "Language"));
+  // The reference list PubMed gives for some articles: each a citation string with its ids.
+  int ordinal = 0;
+  for (auto* list : children(child(node, "PubmedData"), "ReferenceList"))
+    for (auto* ref : children(list, "Reference")) {
+      auto citation = text(child(ref, "Citation"));
+      if (citation.empty()) continue;
+      auto r = pubmed_citation(citation, ++ordinal);
+      for (auto* id : children(child(ref, "ArticleIdList"), "ArticleId")) {
+        auto type = attr(id, "IdType");
+        if (type == "pubmed") r.pmid = text(id);
+        else if (type == "doi") r.doi = normalize_doi(text(id));
+      }
+      a.references.push_back(std::move(r));
+    }
   return a;
 }
 
@@ -527,7 +579,11 @@ Article jats_article(const xmlNode* node) {
   }
   if (best) {
     a.year = first_year(text(child(best, "year")));
-    a.year_cue = "pub-date " + text(best);
+    auto type = attr(best, "pub-type");
+    if (type.empty()) type = attr(best, "date-type");
+    a.year_cue = "pub-date" + (type.empty() ? std::string() : " (" + type + ")");
+    for (auto* part : {"day", "month", "year"})
+      if (auto t = text(child(best, part)); !t.empty()) a.year_cue += " " + t;
   }
   for (auto* abs : children(meta, "abstract")) {
     auto type = attr(abs, "abstract-type");
