@@ -141,6 +141,80 @@ SortOrder parse_sort_order(std::string_view text) {
   throw UsageError("bad sort order '" + std::string(text) + "': expected relevance, year or -year");
 }
 
+// A drug named in a query stands for every name of the drug: a plain query
+// word or phrase that is a drug name (brand, code name, misspelling), and
+// `drug:NAME`, become the OR of all the drug's names, as words and phrases,
+// so "Rituxan" finds the papers that say rituximab. Names in quotes, after
+// another field's prefix, or written =exactly are left alone.
+std::string drug_alternatives(const DrugEntry& drug, const Analyzer& analyzer) {
+  std::vector<std::string> seen;
+  std::string out = "(";
+  auto add = [&](std::string_view name) {
+    std::string words;
+    std::size_t n = 0;
+    for (auto& t : analyzer.analyze(name))
+      if (!t.compound) words += (n++ ? " " : "") + t.term;
+    if (n == 0 || std::find(seen.begin(), seen.end(), words) != seen.end()) return;
+    seen.push_back(words);
+    if (out.size() > 1) out += " OR ";
+    out += n == 1 ? words : "\"" + words + "\"";
+  };
+  add(drug.name);
+  for (auto& name : drug.names) add(!name.empty() && name.front() == '=' ? std::string_view(name).substr(1) : name);
+  return out + ")";
+}
+
+std::string expand_drug_names(const std::string& query, const Analyzer& analyzer) {
+  const auto& lexicon = DrugLexicon::builtin();
+  struct Span {
+    std::size_t begin, end;
+    std::string text;
+  };
+  std::vector<Span> spans;
+  // Written drug:NAME or drug:"NAME".
+  for (std::size_t i = 0; (i = query.find("drug:", i)) != std::string::npos; i += 5) {
+    if (i > 0 && !(query[i - 1] == ' ' || query[i - 1] == '(' || query[i - 1] == '+' || query[i - 1] == '-')) continue;
+    auto v = i + 5;
+    std::size_t end;
+    std::string name;
+    if (v < query.size() && query[v] == '"') {
+      auto close = query.find('"', v + 1);
+      end = close == std::string::npos ? query.size() : close + 1;
+      name = query.substr(v + 1, (close == std::string::npos ? query.size() : close) - v - 1);
+    } else {
+      end = std::min(query.find_first_of(" )", v), query.size());
+      name = query.substr(v, end - v);
+    }
+    const auto* drug = lexicon.lookup(name, analyzer);
+    spans.push_back({i, end, drug ? drug_alternatives(*drug, analyzer) : "\"" + name + "\""});
+  }
+  // Plain words that name a drug.
+  for (auto& m : lexicon.find(analyzer.analyze(query))) {
+    bool quoted = std::count(query.begin(), query.begin() + static_cast<std::ptrdiff_t>(m.begin), '"') % 2 == 1;
+    bool after_prefix = m.begin > 0 && (query[m.begin - 1] == ':' || query[m.begin - 1] == '=');
+    // NEAR and ADJ take words, not groups: a drug name beside them stays a word.
+    auto before = trim(std::string_view(query).substr(0, m.begin));
+    auto after = trim(std::string_view(query).substr(m.end));
+    auto last_word = before.substr(before.find_last_of(' ') == std::string_view::npos ? 0 : before.find_last_of(' ') + 1);
+    bool proximity = last_word.rfind("NEAR", 0) == 0 || last_word.rfind("ADJ", 0) == 0 || after.rfind("NEAR", 0) == 0 ||
+                     after.rfind("ADJ", 0) == 0;
+    if (proximity) continue;
+    bool inside = std::any_of(spans.begin(), spans.end(), [&](auto& s) { return m.begin < s.end && m.end > s.begin; });
+    if (!quoted && !after_prefix && !inside) spans.push_back({m.begin, m.end, drug_alternatives(*m.drug, analyzer)});
+  }
+  std::sort(spans.begin(), spans.end(), [](auto& a, auto& b) { return a.begin < b.begin; });
+  std::string out;
+  std::size_t at = 0;
+  for (auto& s : spans) {
+    if (s.begin < at) continue;
+    out.append(query, at, s.begin - at);
+    out += s.text;
+    at = s.end;
+  }
+  out.append(query, at, std::string::npos);
+  return out;
+}
+
 struct Searcher::Impl {
   fs::path dir;
   // Mutable: reopened (to the latest commit) when a writer's changes overtake a read.
@@ -194,7 +268,7 @@ struct Searcher::Impl {
     try {
       // Identifiers pass through unanalysed: "doi:10.1016/J.X(99)1" is one term.
       static const std::vector<std::string> verbatim = {"doi", "pmid", "id", "parent"};
-      return qp.parse_query(analyzer.normalize_query(text, verbatim), flags);
+      return qp.parse_query(analyzer.normalize_query(expand_drug_names(text, analyzer), verbatim), flags);
     } catch (const Xapian::QueryParserError& e) {
       throw UsageError("cannot understand the query '" + text + "': " + e.get_msg());
     }

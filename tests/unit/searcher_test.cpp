@@ -120,7 +120,10 @@ TEST_CASE_METHOD(Fixture, "kind, evidence and year filters combine", "[searcher]
 
 TEST_CASE_METHOD(Fixture, "words are matched through stemming, case and brand names in text", "[searcher]") {
   CHECK(search(q("relapses ocrelizumab")).total >= 1);
-  CHECK(search(q("RELAPSE Ocrevus")).total == 1);
+  // A brand name stands for every name of its drug: the documents that say
+  // ocrelizumab are found too, and "Ocrevus" in quotes is only that word.
+  CHECK(search(q("RELAPSE Ocrevus")).total == search(q("relapse ocrelizumab")).total);
+  CHECK(search(q("RELAPSE Ocrevus")).total > search(q("relapse \"Ocrevus\"")).total);
   auto phrase = search(q("\"quality of life\""));
   REQUIRE(phrase.total == 1);
   CHECK(phrase.hits[0].title == "Natalizumab and the risk of PML");
@@ -280,4 +283,16 @@ TEST_CASE("snippets highlight the words as written when they matched through fol
   CHECK(highlighted("beta") == std::vector<std::string>{"\xCE\xB2"});
   CHECK(highlighted("relapse") == std::vector<std::string>{"relapses"});
   CHECK(highlighted("naive") == std::vector<std::string>{"na\xC3\xAFve"});
+}
+
+TEST_CASE_METHOD(Fixture, "a drug's brand name, code name or misspelling in a query finds every name of the drug",
+                 "[searcher][drugs]") {
+  auto generic = search(q("natalizumab")).total;
+  REQUIRE(generic >= 1);
+  CHECK(search(q("Tysabri")).total == generic);
+  CHECK(search(q("natalizumb")).total == generic);        // one letter missing
+  CHECK(search(q("drug:Tysabri")).total == generic);
+  CHECK(search(q("drug:\"natalizumab\"")).total == generic);
+  CHECK(search(q("=Tysabri")).total <= generic);           // the exact word only
+  CHECK(search(q("drug:notadrugname")).total == 0);
 }
