@@ -12,6 +12,7 @@
 #include <map>
 
 #include "bc5cdr.hpp"
+#include "medline_chemicals.hpp"
 #include "figures.hpp"
 #include "mslit/error.hpp"
 
@@ -31,6 +32,11 @@ Evaluations (give one or more):
                   tokens, e.g. ../shared/data/bc5cdr-chem/devel.tsv): every
                   drug mention should lie inside a gold chemical span
 
+  --medline PATH  drug recall against MEDLINE chemical lists: for every record
+                  (MEDLINE XML or text, file or folder) whose chemical list
+                  names a lexicon drug, is that drug found in the title and
+                  abstract with the list hidden?
+
   --misspellings FILE
                   every word of a text file (one document a line; JSON lines
                   work too) that the one-edit misspelling rule reads as a drug,
@@ -44,13 +50,16 @@ Example:
 
 int main(int argc, char** argv) {
   po::options_description options("Options");
-  std::vector<std::string> bc5cdr_files, misspelling_files;
-  std::optional<double> min_precision;
+  std::vector<std::string> bc5cdr_files, misspelling_files, medline_paths;
+  std::optional<double> min_precision, min_recall;
   std::string lexicon_file;
   mslit::eval::Bc5cdrOptions bc5cdr_options;
   options.add_options()("help,h", "show this help")(
       "bc5cdr", po::value(&bc5cdr_files)->value_name("FILE"), "BC5CDR chemical IOB file (repeatable)")(
       "misspellings", po::value(&misspelling_files)->value_name("FILE"), "list misspelling matches in a text file")(
+      "medline", po::value(&medline_paths)->value_name("PATH"), "MEDLINE records for drug recall (repeatable)")(
+      "min-recall", po::value<double>()->value_name("R"),
+      "fail (exit 1) if drug recall against --medline chemical lists is below R (0..1)")(
       "lexicon", po::value(&lexicon_file)->value_name("TSV"),
       "evaluate this drug lexicon file instead of the compiled-in one (tune without rebuilding)")(
       "min-precision", po::value<double>()->value_name("P"),
@@ -65,7 +74,9 @@ int main(int argc, char** argv) {
     }
     po::notify(vm);
     if (vm.count("min-precision")) min_precision = vm["min-precision"].as<double>();
-    if (bc5cdr_files.empty() && misspelling_files.empty()) throw po::error("nothing to evaluate: give --bc5cdr FILE (see --help)");
+    if (vm.count("min-recall")) min_recall = vm["min-recall"].as<double>();
+    if (bc5cdr_files.empty() && misspelling_files.empty() && medline_paths.empty())
+      throw po::error("nothing to evaluate: give --bc5cdr FILE or --medline PATH (see --help)");
   } catch (const po::error& e) {
     std::cerr << "eval-annotators: " << e.what() << "\n";
     return 2;
@@ -95,6 +106,22 @@ int main(int argc, char** argv) {
       if (min_precision && result.precision() < *min_precision) {
         std::cerr << "eval-annotators: " << file << ": drug mention precision " << result.precision()
                   << " is below --min-precision " << *min_precision << "\n";
+        status = 1;
+      }
+      std::cout << "\n";
+    }
+    if (!medline_paths.empty()) {
+      std::cout << "== MEDLINE chemical lists:";
+      for (auto& p : medline_paths) std::cout << " " << p;
+      std::cout << "\n";
+      for (auto& p : medline_paths)
+        if (!std::filesystem::exists(p)) throw mslit::InputError(p, 0, "no such file or directory");
+      auto result = mslit::eval::evaluate_medline_chemicals(
+          std::vector<std::filesystem::path>(medline_paths.begin(), medline_paths.end()), lexicon, analyzer,
+          bc5cdr_options.top, std::cout);
+      if (min_recall && result.recall() < *min_recall) {
+        std::cerr << "eval-annotators: drug recall against MEDLINE chemical lists " << result.recall()
+                  << " is below --min-recall " << *min_recall << "\n";
         status = 1;
       }
       std::cout << "\n";
