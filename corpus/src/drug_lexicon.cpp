@@ -79,20 +79,6 @@ void for_each_deletion_hash(std::string_view s, F&& f) {
   for (std::size_t i = 0; i < n; ++i) f(prefix[i] * power[n - 1 - i] + suffix[i + 1]);
 }
 
-// Damerau-Levenshtein distance exactly 1 (optimal string alignment).
-bool one_edit_apart(std::string_view a, std::string_view b) {
-  if (a.size() > b.size()) std::swap(a, b);
-  if (b.size() - a.size() > 1) return false;
-  std::size_t i = 0;
-  while (i < a.size() && a[i] == b[i]) ++i;
-  if (a.size() == b.size()) {
-    if (i == a.size()) return false;  // equal
-    if (a.substr(i + 1) == b.substr(i + 1)) return true;  // one replaced
-    return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);  // swapped
-  }
-  return a.substr(i) == b.substr(i + 1);  // one inserted
-}
-
 bool misspelling_candidate(std::string_view s) {
   return s.size() >= DrugLexicon::min_misspelling_length && s.size() <= max_misspelling_length &&
          std::none_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });

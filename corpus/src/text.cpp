@@ -129,4 +129,17 @@ bool year_at(std::string_view s, std::size_t i, int* year) {
   return true;
 }
 
+bool one_edit_apart(std::string_view a, std::string_view b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > 1) return false;
+  std::size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  if (a.size() == b.size()) {
+    if (i == a.size()) return false;  // equal
+    if (a.substr(i + 1) == b.substr(i + 1)) return true;  // one replaced
+    return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);  // swapped
+  }
+  return a.substr(i) == b.substr(i + 1);  // one inserted
+}
+
 }  // namespace mslit

@@ -35,20 +35,6 @@ std::string read_all(const std::string& path) {
   return s.str();
 }
 
-// Damerau-Levenshtein distance exactly 1 (as in DrugLexicon's misspelling rule).
-bool one_edit_apart(std::string_view a, std::string_view b) {
-  if (a.size() > b.size()) std::swap(a, b);
-  if (b.size() - a.size() > 1) return false;
-  std::size_t i = 0;
-  while (i < a.size() && a[i] == b[i]) ++i;
-  if (a.size() == b.size()) {
-    if (i == a.size()) return false;
-    if (a.substr(i + 1) == b.substr(i + 1)) return true;
-    return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);
-  }
-  return a.substr(i) == b.substr(i + 1);
-}
-
 std::vector<std::string> split(std::string_view s, std::string_view sep) {
   std::vector<std::string> out;
   std::size_t start = 0;
@@ -233,7 +219,7 @@ class Builder {
       if (!drug) continue;
       std::size_t d = std::size_t(drug - lexicon.entries().data());
       for (auto& [k, owner] : owner_)
-        if (owner == d && one_edit_apart(k, other) && exact_only_.insert(k).second)
+        if (owner == d && mslit::one_edit_apart(k, other) && exact_only_.insert(k).second)
           log_.push_back("exact only: '" + k + "' (" + drugs_[d].canonical + ") is one edit from '" + other +
                          "', another drug");
     }

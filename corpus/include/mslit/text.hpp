@@ -32,6 +32,11 @@ std::uint64_t fnv1a64(std::string_view s);
 /// The low `digits` hex digits of a hash.
 std::string hex_digits(std::uint64_t value, int digits);
 
+/// Whether two strings are exactly one edit apart (Damerau-Levenshtein,
+/// optimal string alignment: one letter inserted, deleted, replaced, or two
+/// neighbours swapped). The drug lexicon's misspelling rule.
+bool one_edit_apart(std::string_view a, std::string_view b);
+
 /// A four-digit year (1800-2099) starting at s[i], bounded by non-digits.
 bool year_at(std::string_view s, std::size_t i, int* year);
 
