@@ -94,7 +94,9 @@ Xapian::Document DocumentBuilder::article(const Article& a, const std::string& f
   for (auto& heading : a.mesh) pos = index_text(doc, heading, schema::prefix::mesh, pos);
   for (auto& keyword : a.keywords) pos = index_text(doc, keyword, "", pos);
   pos = index_text(doc, a.abstract, {{schema::prefix::abstract}, {""}}, pos);
-  index_text(doc, a.body, "", pos);
+  pos = index_text(doc, a.body, "", pos);
+  // ref: finds the articles whose reference list cites the words.
+  for (auto& r : a.references) pos = index_text(doc, r.raw, schema::prefix::ref, pos);
 
   nlohmann::json refs = nlohmann::json::array();
   for (auto& r : a.references) refs.push_back(reference_id(a.id, r.ordinal));
@@ -140,7 +142,7 @@ Xapian::Document DocumentBuilder::reference(const Article& parent, const Referen
   Xapian::termpos pos = index_text(doc, r.title, schema::prefix::title, 0);
   for (auto& author : r.authors) pos = index_text(doc, author, schema::prefix::author, pos);
   pos = index_text(doc, r.journal, schema::prefix::journal, pos);
-  index_text(doc, r.raw, "", pos);
+  index_text(doc, r.raw, {{""}, {schema::prefix::ref}}, pos);
 
   nlohmann::json data = {
       {"id", id},

@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -141,6 +142,50 @@ SortOrder parse_sort_order(std::string_view text) {
   throw UsageError("bad sort order '" + std::string(text) + "': expected relevance, year or -year");
 }
 
+const std::vector<std::string>& query_fields() {
+  static const std::vector<std::string> fields = {"title", "author", "journal", "abstract", "mesh", "ref",
+                                                  "drug",  "evidence", "kind", "year", "pmid", "doi",
+                                                  "pubtype", "id", "parent"};
+  return fields;
+}
+
+// Field names are case-insensitive ("Title:" is "title:"); a word followed by
+// ':' that is not a field is an error naming the fields, not a silent search
+// for the words. Quoted text and identifier values are left alone.
+std::string lower_field_names(const std::string& query) {
+  std::string out = query;
+  bool quoted = false;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (out[i] == '"') quoted = !quoted;
+    if (quoted) continue;
+    bool at_start = i == 0 || out[i - 1] == ' ' || out[i - 1] == '(' || out[i - 1] == '+' || out[i - 1] == '-';
+    if (!at_start || !std::isalpha(static_cast<unsigned char>(out[i]))) continue;
+    auto j = i;
+    while (j < out.size() && std::isalpha(static_cast<unsigned char>(out[j]))) ++j;
+    if (j >= out.size() || out[j] != ':' || j + 1 >= out.size() || out[j + 1] == ' ') {
+      i = j;
+      continue;
+    }
+    auto name = to_lower_ascii(std::string_view(out).substr(i, j - i));
+    if (name == "http" || name == "https" || name == "ftp") {  // a pasted address is words, not a field
+      i = j;
+      continue;
+    }
+    const auto& known = query_fields();
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      std::string list;
+      for (auto& f : known) list += (list.empty() ? "" : ", ") + f + ":";
+      throw UsageError("unknown field '" + out.substr(i, j - i) + ":' in the query (fields: " + list + ")");
+    }
+    out.replace(i, j - i, name);
+    // Skip the value: identifiers keep their case and characters.
+    auto end = out.find(' ', j);
+    i = (end == std::string::npos ? out.size() : end);
+    if (name != "doi" && name != "pmid" && name != "id" && name != "parent") i = j;
+  }
+  return out;
+}
+
 // A drug named in a query stands for every name of the drug: a plain query
 // word or phrase that is a drug name (brand, code name, misspelling), and
 // `drug:NAME`, become the OR of all the drug's names, as words and phrases,
@@ -243,7 +288,7 @@ struct Searcher::Impl {
       stopper.add(w);
   }
 
-  Xapian::Query parse(const std::string& text, Xapian::Query::op default_op) const {
+  Xapian::Query parse(const std::string& text, Xapian::Query::op default_op, std::string* understood_out = nullptr) const {
     Xapian::QueryParser qp;
     qp.set_database(db);
     qp.set_stemmer(stemmer);
@@ -255,6 +300,10 @@ struct Searcher::Impl {
     qp.add_prefix("journal", std::string(schema::prefix::journal));
     qp.add_prefix("abstract", std::string(schema::prefix::abstract));
     qp.add_prefix("mesh", std::string(schema::prefix::mesh));
+    qp.add_prefix("ref", std::string(schema::prefix::ref));
+    // year:2000..2010 (either end may be left out); year:2004 is the boolean term.
+    Xapian::RangeProcessor years(schema::slot::year, "year:");
+    qp.add_rangeprocessor(&years);
     qp.add_boolean_prefix("pmid", std::string(schema::prefix::pmid));
     qp.add_boolean_prefix("doi", std::string(schema::prefix::doi));
     qp.add_boolean_prefix("pubtype", std::string(schema::prefix::pubtype));
@@ -268,7 +317,9 @@ struct Searcher::Impl {
     try {
       // Identifiers pass through unanalysed: "doi:10.1016/J.X(99)1" is one term.
       static const std::vector<std::string> verbatim = {"doi", "pmid", "id", "parent"};
-      return qp.parse_query(analyzer.normalize_query(expand_drug_names(text, analyzer), verbatim), flags);
+      auto understood = analyzer.normalize_query(expand_drug_names(lower_field_names(text), analyzer), verbatim);
+      if (understood_out) *understood_out = understood;
+      return qp.parse_query(understood, flags);
     } catch (const Xapian::QueryParserError& e) {
       throw UsageError("cannot understand the query '" + text + "': " + e.get_msg());
     }
@@ -388,7 +439,8 @@ SearchResult Searcher::search_once(const SearchRequest& r) const {
   result.query = r.query;
   try {
     bool empty = trim(r.query).empty();
-    Xapian::Query text = empty ? Xapian::Query::MatchAll : I.parse(r.query, Xapian::Query::OP_AND);
+    Xapian::Query text =
+        empty ? Xapian::Query::MatchAll : I.parse(r.query, Xapian::Query::OP_AND, &result.explanation.understood);
     Xapian::Query filter = I.filters(r, result.notes);
 
     Xapian::Enquire enquire(I.db);
@@ -416,9 +468,12 @@ SearchResult Searcher::search_once(const SearchRequest& r) const {
         run(any);
         text = any;
         result.relaxed = mset.get_matches_estimated() > 0;
+        I.parse(r.query, Xapian::Query::OP_OR, &result.explanation.understood);
       }
     }
     result.total = mset.get_matches_estimated();
+    result.explanation.xapian_query =
+        (filter.empty() ? text : Xapian::Query(Xapian::Query::OP_FILTER, text, filter)).get_description();
     result.facets = counter->facets();
 
     auto words = QueryWords::from(text);

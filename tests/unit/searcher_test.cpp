@@ -296,3 +296,33 @@ TEST_CASE_METHOD(Fixture, "a drug's brand name, code name or misspelling in a qu
   CHECK(search(q("=Tysabri")).total <= generic);           // the exact word only
   CHECK(search(q("drug:notadrugname")).total == 0);
 }
+
+TEST_CASE_METHOD(Fixture, "query fields: case-insensitive, year ranges, ref:, and unknown fields are errors",
+                 "[searcher][fields]") {
+  CHECK(search(q("TITLE:natalizumab")).total == search(q("title:natalizumab")).total);
+  CHECK(search(q("title:natalizumab")).total == 2);  // article b and the Polman reference
+  // year:FROM..TO is a range over the year facet; either end may be left out.
+  CHECK(search(q("year:2015..2019")).total == 3);  // the 2017 reference, 2019 and 2015 articles
+  CHECK(search(q("year:..2010")).total == 1);      // the 2006 reference
+  CHECK(search(q("year:2019")).total == 1);
+  // ref: is the text of reference lists: the article citing Polman, and the reference itself.
+  auto cites = search(q("ref:polman"));
+  CHECK(cites.total == 2);
+  auto articles = q("ref:polman");
+  articles.kind = Kind::article;
+  auto citing = search(articles);
+  REQUIRE(citing.total == 1);
+  CHECK(citing.hits[0].title == "Ocrelizumab for relapsing multiple sclerosis");
+  // Unknown fields name the known ones; a pasted address is words.
+  CHECK_THROWS_WITH(search(q("frobnicate:x relapse")),
+                    Catch::Contains("unknown field 'frobnicate:'") && Catch::Contains("title:"));
+  CHECK_NOTHROW(search(q("https://example.org relapse")));
+}
+
+TEST_CASE_METHOD(Fixture, "the explanation shows widened drug names and the Xapian query", "[searcher][explain]") {
+  auto r = search(q("Tysabri year:2018..2020"));
+  CHECK(r.explanation.understood.find("natalizumab") != std::string::npos);
+  CHECK(r.explanation.understood.find("tysabri") != std::string::npos);
+  CHECK(r.explanation.xapian_query.find("VALUE_RANGE 0 2018 2020") != std::string::npos);
+  CHECK(r.total == 1);
+}

@@ -14,10 +14,11 @@ int run_search(const std::vector<std::string>& args) {
   std::string db, kind = "all", years, sort = "relevance";
   std::vector<std::string> query_words;
   SearchRequest req;
-  bool json = false;
+  bool json = false, explain = false;
   po::options_description opts("Options");
   opts.add_options()
       ("db", po::value(&db)->default_value(default_db()), "index directory")
+      ("explain", po::bool_switch(&explain), "say how the query was understood: fields, drug names widened, the Xapian query")
       ("limit,n", po::value(&req.limit)->default_value(10), "number of results to show")
       ("offset", po::value(&req.offset)->default_value(0), "skip this many results first")
       ("kind", po::value(&kind)->default_value("all"), "article, reference or all")
@@ -36,9 +37,13 @@ int run_search(const std::vector<std::string>& args) {
              "every document, to browse by facets alone. Facet counts are exact over all\n"
              "matches, not just the page shown.\n\n"
              "Query syntax (Xapian's): words, \"quoted phrases\", AND, OR, NOT, ( ), +word,\n"
-             "-word, natali* (trailing wildcard), NEAR; fields title:, author:, journal:;\n"
-             "filters evidence:rct, kind:reference, year:2004. =word matches the word as\n"
-             "written (not its stem). Put -- before a query that starts with '-'.\n\n"
+             "-word, natali* (trailing wildcard), NEAR; fields title:, author:, journal:,\n"
+             "abstract:, mesh:, ref: (reference-list text), drug: (any name of a drug);\n"
+             "filters evidence:rct, kind:reference, year:2004, year:2000..2010, pmid:,\n"
+             "doi:, pubtype:, id:. Field names are case-insensitive; an unknown field is\n"
+             "an error. A drug name (brand, code name, misspelling) stands for every name\n"
+             "of the drug; =word matches the word as written (not its stem, nor other\n"
+             "names). Put -- before a query that starts with '-'.\n\n"
              "Evidence types: guideline, systematic-review, rct, clinical-trial,\n"
              "observational, case-report, review, preclinical, patient-info, other.\n\n"
              "Examples:\n"
@@ -61,8 +66,17 @@ int run_search(const std::vector<std::string>& args) {
 
   Searcher searcher(db);
   auto result = searcher.search(req);
-  if (json) print_json(std::cout, to_json(result));
-  else print_text(std::cout, result, req, isatty(STDOUT_FILENO) != 0);
+  if (json) {
+    auto j = to_json(result);
+    if (explain)
+      j["explain"] = {{"understood", result.explanation.understood}, {"xapian_query", result.explanation.xapian_query}};
+    print_json(std::cout, j);
+    return ok;
+  }
+  if (explain)
+    std::cout << "query understood as: " << result.explanation.understood << "\n"
+              << "Xapian query:        " << result.explanation.xapian_query << "\n\n";
+  print_text(std::cout, result, req, isatty(STDOUT_FILENO) != 0);
   return ok;
 }
 

@@ -10,7 +10,7 @@ namespace mslit::schema {
 
 /// Bumped whenever the meaning of a prefix, slot or stored field changes.
 /// The version is stored in the index; the searcher refuses other versions.
-inline constexpr int version = 3;
+inline constexpr int version = 4;
 
 /// Metadata keys stored in the index.
 namespace metadata {
@@ -32,6 +32,7 @@ inline constexpr std::string_view author = "A";
 inline constexpr std::string_view journal = "XJ";
 inline constexpr std::string_view abstract = "XA";
 inline constexpr std::string_view mesh = "XM";      ///< MeSH headings, as words
+inline constexpr std::string_view ref = "XR";       ///< reference-list text: a reference's citation; on an article, all of its list
 // Boolean filter terms.
 inline constexpr std::string_view id = "Q";          ///< unique id
 inline constexpr std::string_view kind = "XK";       ///< "article" | "reference"

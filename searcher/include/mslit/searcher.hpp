@@ -85,7 +85,17 @@ struct SearchResult {
   Facets facets;
   bool relaxed = false;             ///< no document had every word, so any word was enough
   std::vector<std::string> notes;   ///< things the user should know (unknown drug name, ...)
+  /// How the query was understood (as PubMed's "search details"): the query
+  /// text after drug names were widened and fields normalised, and the
+  /// Xapian query that ran, filters included.
+  struct Explanation {
+    std::string understood;
+    std::string xapian_query;
+  } explanation;
 };
+
+/// The field names a query may use ("title:", "year:2000..2010", ...).
+const std::vector<std::string>& query_fields();
 
 /// A reference as listed under its article.
 struct ReferenceSummary {
