@@ -564,4 +564,41 @@ IndexStats Searcher::stats_once() const {
   return s;
 }
 
+// Only plain free-text words make a good "more like this" query: no field or
+// filter terms (upper-case prefixes), no stems, no bare numbers.
+class WordsOnly : public Xapian::ExpandDecider {
+ public:
+  explicit WordsOnly(const Xapian::Stopper& stopper) : stopper_(stopper) {}
+  bool operator()(const std::string& term) const override {
+    if (term.size() < 3 || !(term[0] >= 'a' && term[0] <= 'z') || stopper_(term)) return false;
+    return term.find_first_of(" :\"()") == std::string::npos;
+  }
+
+ private:
+  const Xapian::Stopper& stopper_;
+};
+
+std::optional<SearchResult> Searcher::similar(std::string_view id, SearchRequest request, std::size_t terms) const {
+  std::string words;
+  bool found = with_reopen(impl_->db, [&] {
+    auto& db = impl_->db;
+    auto id_term = std::string(schema::prefix::id) + std::string(id);
+    auto it = db.postlist_begin(id_term);
+    if (it == db.postlist_end(id_term)) return false;
+    Xapian::RSet rset;
+    rset.add_document(*it);
+    Xapian::Enquire enquire(db);
+    WordsOnly decider(impl_->stopper);
+    auto eset = enquire.get_eset(static_cast<Xapian::termcount>(terms), rset, &decider);
+    words.clear();
+    for (auto t = eset.begin(); t != eset.end(); ++t) words += (words.empty() ? "" : " OR ") + *t;
+    return true;
+  });
+  if (!found) return std::nullopt;
+  request.query = words.empty() ? std::string() : "(" + words + ") NOT id:" + std::string(id);
+  auto result = search(request);
+  result.query = "like " + std::string(id);
+  return result;
+}
+
 }  // namespace mslit

@@ -326,3 +326,19 @@ TEST_CASE_METHOD(Fixture, "the explanation shows widened drug names and the Xapi
   CHECK(r.explanation.xapian_query.find("VALUE_RANGE 0 2018 2020") != std::string::npos);
   CHECK(r.total == 1);
 }
+
+TEST_CASE_METHOD(Fixture, "similar finds documents sharing a document's telling words, not the document itself",
+                 "[searcher][similar]") {
+  Searcher searcher(db);
+  auto ids = search(q("title:natalizumab PML"));
+  REQUIRE(ids.total == 1);
+  auto like = searcher.similar(ids.hits[0].id, q(""));
+  REQUIRE(like.has_value());
+  REQUIRE(like->total >= 1);
+  for (auto& h : like->hits) CHECK(h.id != ids.hits[0].id);
+  // The Polman natalizumab reference shares "natalizumab" with it; the rituximab review shares little.
+  bool polman = false;
+  for (auto& h : like->hits) polman = polman || h.title.find("natalizumab") != std::string::npos;
+  CHECK(polman);
+  CHECK_FALSE(searcher.similar("no-such-id", q("")).has_value());
+}

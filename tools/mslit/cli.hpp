@@ -30,5 +30,6 @@ int run_annotate(const std::vector<std::string>& args);
 int run_delete(const std::vector<std::string>& args);
 int run_check(const std::vector<std::string>& args);
 int run_compact(const std::vector<std::string>& args);
+int run_similar(const std::vector<std::string>& args);
 
 }  // namespace mslit::cli

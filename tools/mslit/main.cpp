@@ -44,6 +44,7 @@ of its own, linked to the article that cites it.
 Commands:
   index    add files and directories to an index; again: only what changed
   search   search an index, with drug, evidence and year filters and facets
+  similar  documents like a given one (relevance feedback)
   stats    document counts, facet values, schema version, last update
   show     one document with all its fields; an article's reference list
   annotate the drug mentions, evidence type and year the annotators see in a text
@@ -80,10 +81,11 @@ int main(int argc, char** argv) {
   }
   static const std::map<std::string, int (*)(const std::vector<std::string>&)> commands = {
       {"index", run_index}, {"search", run_search}, {"stats", run_stats}, {"show", run_show},
-      {"annotate", run_annotate}, {"delete", run_delete}, {"check", run_check}, {"compact", run_compact}};
+      {"annotate", run_annotate}, {"delete", run_delete}, {"check", run_check}, {"compact", run_compact},
+      {"similar", run_similar}};
   auto it = commands.find(command);
   if (it == commands.end()) {
-    std::cerr << "mslit: unknown command '" << command << "' (commands: index, search, stats, show, annotate, delete, check, compact; see mslit --help)\n";
+    std::cerr << "mslit: unknown command '" << command << "' (commands: index, search, similar, stats, show, annotate, delete, check, compact; see mslit --help)\n";
     return usage;
   }
   try {

@@ -166,6 +166,11 @@ class Searcher {
   /// The document with this id, or nullopt.
   std::optional<DocumentRecord> get(std::string_view id) const;
   IndexStats stats() const;
+  /// Documents like the one with this id (relevance feedback): the document's
+  /// most telling words, chosen by Xapian's expansion set, searched as an OR
+  /// query with the request's filters, the document itself left out. Returns
+  /// nullopt when there is no document with this id.
+  std::optional<SearchResult> similar(std::string_view id, SearchRequest request, std::size_t terms = 25) const;
 
  private:
   SearchResult search_once(const SearchRequest& request) const;
