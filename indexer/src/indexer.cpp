@@ -239,25 +239,47 @@ struct Indexer::Impl {
     auto file_term = std::string(schema::prefix::file) + key;
 
     begin();
+    auto parent = std::string(schema::prefix::parent) + article.id;
     auto existing = db.postlist_begin(id_term);
     if (existing != db.postlist_end(id_term)) {
       auto old = db.get_document(*existing);
-      auto tl = old.termlist_begin();
-      tl.skip_to(file_term);
-      if (old.get_value(schema::slot::fingerprint) == fingerprint && tl != old.termlist_end() && *tl == file_term) {
-        stale.erase(*existing);
-        auto parent = std::string(schema::prefix::parent) + article.id;
-        for (auto it = db.postlist_begin(parent); it != db.postlist_end(parent); ++it) stale.erase(*it);
+      auto owners = file_terms(old);
+      bool owned = std::find(owners.begin(), owners.end(), file_term) != owners.end();
+      if (old.get_value(schema::slot::fingerprint) == fingerprint) {
+        // The same record: at most this file joins its owners.
+        std::vector<Xapian::docid> docs{*existing};
+        for (auto it = db.postlist_begin(parent); it != db.postlist_end(parent); ++it) docs.push_back(*it);
+        for (auto d : docs) {
+          stale.erase(d);
+          if (!owned) {
+            auto x = db.get_document(d);
+            x.add_boolean_term(file_term);
+            db.replace_document(d, x);
+          }
+        }
+        if (!owned) changed(docs.size());
         ++unchanged_articles;
         return;
       }
+      // A changed record keeps every file that holds it (the same PMID in two
+      // exports): removing one file must not remove what the other still has.
+      for (auto& f : owners) {
+        doc.add_boolean_term(f);
+        for (auto& r : refs) r.second.add_boolean_term(f);
+      }
       // A reference list that shrank must not leave references behind.
-      auto parent = std::string(schema::prefix::parent) + article.id;
-      std::vector<Xapian::docid> old_refs;
-      for (auto it = db.postlist_begin(parent); it != db.postlist_end(parent); ++it) old_refs.push_back(*it);
-      for (auto r : old_refs) {
+      std::unordered_set<std::string> new_refs;
+      for (auto& r : refs) new_refs.insert(r.first);
+      std::vector<Xapian::docid> gone;
+      for (auto it = db.postlist_begin(parent); it != db.postlist_end(parent); ++it) {
+        auto tl = db.termlist_begin(*it);
+        tl.skip_to(std::string(schema::prefix::id));
+        if (tl == db.termlist_end(*it) || !new_refs.count(*tl)) gone.push_back(*it);
+      }
+      for (auto r : gone) {
         db.delete_document(r);
         stale.erase(r);
+        ++summary.documents_removed;
       }
     }
     stale.erase(db.replace_document(id_term, doc));
@@ -265,6 +287,30 @@ struct Indexer::Impl {
     ++written;
     summary.references += refs.size();
     changed(1 + refs.size());
+  }
+
+  // The source-file terms (XF...) of a document: the files that hold it.
+  static std::vector<std::string> file_terms(const Xapian::Document& doc) {
+    std::vector<std::string> out;
+    auto prefix = std::string(schema::prefix::file);
+    auto tl = doc.termlist_begin();
+    tl.skip_to(prefix);
+    for (; tl != doc.termlist_end() && (*tl).rfind(prefix, 0) == 0; ++tl) out.push_back(*tl);
+    return out;
+  }
+
+  // A file lets go of a document: the document goes when no other file holds it.
+  // Returns whether it was deleted.
+  bool release(Xapian::docid id, const std::string& file_term) {
+    auto doc = db.get_document(id);
+    auto owners = file_terms(doc);
+    if (owners.size() <= 1) {
+      db.delete_document(id);
+      return true;
+    }
+    doc.remove_term(file_term);
+    db.replace_document(id, doc);
+    return false;
   }
 
   void index_file(const fs::path& path, const std::string& source, std::uint64_t size_on_disk) {
@@ -332,8 +378,7 @@ struct Indexer::Impl {
     begin();
     for (auto docid : stale) {
       try {
-        db.delete_document(docid);
-        ++summary.documents_removed;
+        if (release(docid, file_term)) ++summary.documents_removed;
       } catch (const Xapian::DocNotFoundError&) {
       }
     }
@@ -398,13 +443,16 @@ struct Indexer::Impl {
     }
   }
 
-  std::size_t delete_term(const std::string& term) {
+  // Lets a file go of all its documents; returns how many were deleted
+  // (those no other file holds).
+  std::size_t release_file(const std::string& file_term) {
     std::vector<Xapian::docid> ids;
-    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) ids.push_back(*it);
+    for (auto it = db.postlist_begin(file_term); it != db.postlist_end(file_term); ++it) ids.push_back(*it);
     begin();
-    for (auto id : ids) db.delete_document(id);
+    std::size_t deleted = 0;
+    for (auto id : ids) deleted += release(id, file_term);
     changed(ids.size());
-    return ids.size();
+    return deleted;
   }
 };
 
@@ -438,7 +486,7 @@ void Indexer::prune(const std::vector<fs::path>& paths) {
     if (under && !path.empty() && !fs::exists(path, ec)) gone.emplace_back((*it).substr(prefix.size()), st);
   }
   for (auto& [key, st] : gone) {
-    auto n = I.delete_term(std::string(schema::prefix::file) + key);
+    auto n = I.release_file(std::string(schema::prefix::file) + key);
     I.db.set_metadata(Impl::state_key(key), "");
     I.skipped.erase(st.value("source", ""));
     I.summary.documents_removed += n;
@@ -489,7 +537,7 @@ DeleteSummary Indexer::remove_sources(const std::vector<fs::path>& sources) {
       s.not_found.push_back(src.string());
       continue;
     }
-    I.delete_term(term);
+    I.release_file(term);
     I.db.set_metadata(Impl::state_key(key), "");
     s.articles += docs - refs;
     s.references += refs;
