@@ -2,6 +2,7 @@
 #include <sstream>
 
 #include "e2e/e2e_support.hpp"
+#include "mslit/readers.hpp"
 
 using namespace mslit::test;
 using nlohmann::json;
@@ -55,7 +56,7 @@ TEST_CASE("searching a missing index exits 1 and says how to build one", "[cli]"
   CHECK(r.err.find("no mslit index here") != std::string::npos);
 }
 
-TEST_CASE("bad files are skipped with a message naming them; good files are indexed; the index stays usable", "[cli]") {
+TEST_CASE("bad files are skipped with a message naming them, good files are indexed, the index stays usable", "[cli]") {
   TempDir tmp;
   auto docs = tmp / "docs";
   write_file(docs / "good.txt", "A good page about natalizumab\n\nTysabri is natalizumab.\n");
@@ -69,7 +70,7 @@ TEST_CASE("bad files are skipped with a message naming them; good files are inde
   CHECK(r.status == 1);
   CHECK(r.err.find((docs / "empty.txt").string() + ": skipping - empty file") != std::string::npos);
   CHECK(r.err.find((docs / "binary.dat").string() + ": skipping - binary file") != std::string::npos);
-  CHECK(r.err.find((docs / "broken.txt").string() + ": warning: invalid UTF-8 at byte 32") != std::string::npos);
+  CHECK(r.err.find((docs / "broken.txt").string() + ":3: warning: invalid UTF-8 at byte 32") != std::string::npos);
   CHECK(r.err.find("3 file(s) added") != std::string::npos);
 
   auto stats = json_of(run_mslit("stats --db " + quote(db.string()) + " --json"));
@@ -176,4 +177,71 @@ TEST_CASE("mslit annotate prints drug mentions with byte offsets into the input,
   CHECK(lines[1]["drugs"][0]["name"] == "natalizumab");
   CHECK(lines[1]["year"] == 2010);
   CHECK(lines[0]["year"].is_null());
+}
+
+TEST_CASE("search exports: RIS reads back through mslit's own RIS reader, BibTeX and CSV are well formed",
+          "[cli][export]") {
+  require_shared();
+  TempDir tmp;
+  auto db = quote((tmp / "db").string());
+  REQUIRE(run_mslit("index -q --db " + db + " " + quote(MSLIT_SAMPLES_DIR) + " " + quote(seeds_dir.string())).status == 0);
+  auto json = json_of(run_mslit("search --db " + db + " --json -n 15 'multiple sclerosis'"));
+  REQUIRE(json["results"].size() == 15);
+
+  // RIS: one record per result; reading the export as a collection gives back
+  // the same titles, first authors and years.
+  auto ris = run_mslit("search --db " + db + " --format ris -n 15 'multiple sclerosis'");
+  REQUIRE(ris.status == 0);
+  write_file(tmp / "export.ris", ris.out);
+  auto back = mslit::read_file(tmp / "export.ris", "export.ris");
+  CHECK(back.format == "ris");
+  REQUIRE(back.articles.size() == 15);
+  for (std::size_t i = 0; i < 15; ++i) {
+    auto shown = json_of(run_mslit("show --db " + db + " --json " + quote(json["results"][i]["id"].get<std::string>())));
+    INFO("result " << i + 1 << ": " << shown["id"]);
+    CHECK(back.articles[i].title == shown["title"].get<std::string>());
+    if (!shown["authors"].empty()) {
+      REQUIRE(!back.articles[i].authors.empty());
+      CHECK(back.articles[i].authors.front() == shown["authors"][0].get<std::string>());
+    }
+    if (shown["year"].is_number()) CHECK(back.articles[i].year == shown["year"].get<int>());
+  }
+
+  // BibTeX: one entry per result, braces balanced.
+  auto bib = run_mslit("search --db " + db + " --format bibtex -n 15 'multiple sclerosis'");
+  REQUIRE(bib.status == 0);
+  std::size_t entries = 0;
+  int depth = 0;
+  for (std::size_t i = 0; i < bib.out.size(); ++i) {
+    if (bib.out[i] == '\\') {
+      ++i;
+      continue;
+    }
+    if (bib.out[i] == '@' && depth == 0) ++entries;
+    if (bib.out[i] == '{') ++depth;
+    if (bib.out[i] == '}') --depth;
+    REQUIRE(depth >= 0);
+  }
+  CHECK(depth == 0);
+  CHECK(entries == 15);
+
+  // CSV: a header and one row per result, every row with the header's 13 fields.
+  auto csv = run_mslit("search --db " + db + " --format csv -n 15 'multiple sclerosis'");
+  REQUIRE(csv.status == 0);
+  std::vector<std::size_t> field_counts;
+  std::size_t fields = 1;
+  bool quoted = false;
+  for (std::size_t i = 0; i < csv.out.size(); ++i) {
+    char c = csv.out[i];
+    if (c == '"') quoted = !quoted;
+    else if (c == ',' && !quoted) ++fields;
+    else if (c == '\n' && !quoted) {
+      field_counts.push_back(fields);
+      fields = 1;
+    }
+  }
+  REQUIRE(field_counts.size() == 16);
+  for (auto n : field_counts) CHECK(n == 13);
+
+  CHECK(run_mslit("search --db " + db + " --format pdf x").status == 2);
 }

@@ -266,7 +266,7 @@ mslit::EvidenceDecision classify_evidence_title_only(const char* title) {
 }
 }  // namespace
 
-TEST_CASE("an abstract that randomly assigns people is an rct; one that randomises rats is not", "[annotators]") {
+TEST_CASE("an abstract that randomly assigns people is an rct, one that randomises rats is not", "[annotators]") {
   auto rct = classify_abstract(
       "Ibudilast and fatigue in progressive MS",
       "BACKGROUND: Fatigue is common in progressive MS.\n\n"

@@ -235,7 +235,7 @@ TEST_CASE("the old MedlineCitationSet layout and book records are read", "[recor
   CHECK(b.articles[0].year == 2010);
 }
 
-TEST_CASE("PubMed XML: no year in PubDate falls back to ArticleDate; a title in brackets loses them",
+TEST_CASE("PubMed XML: no year in PubDate falls back to ArticleDate, a title in brackets loses them",
           "[record-readers][pubmed-xml]") {
   std::string rec =
       "<PubmedArticle><MedlineCitation><PMID>8080</PMID><Article><Journal><JournalIssue><PubDate><Season>Spring"
@@ -496,7 +496,7 @@ TEST_CASE("JSON Lines, general layout: every field, references as strings and ob
   CHECK(o.raw.find("An object citation") != std::string::npos);  // built from the parts
 }
 
-TEST_CASE("JSON Lines, BEIR layout: _id, title, text as the abstract; bad lines skipped with file and line",
+TEST_CASE("JSON Lines, BEIR layout: _id, title, text as the abstract, bad lines skipped with file and line",
           "[record-readers][jsonl]") {
   std::string lines =
       R"({"_id": "4983", "title": "Beir one", "text": "Text of one.", "metadata": {}})" "\n"
@@ -702,7 +702,7 @@ TEST_CASE("a 100 MB JSON line is skipped with a message, the records around it a
   CHECK(seconds < 20);
 }
 
-TEST_CASE("a record with text but no title is kept with one warning; one with neither is skipped",
+TEST_CASE("a record with text but no title is kept with one warning, one with neither is skipped",
           "[record-readers][bad-input]") {
   std::string records = pubmed_article("3001", "Titled.") +
                         "<PubmedArticle><MedlineCitation><PMID>3002</PMID><Article><ArticleTitle></ArticleTitle>"

@@ -145,7 +145,7 @@ TEST_CASE_METHOD(Fixture, "=word and a quoted word match the exact form, not the
   CHECK(search(q("\"relapsing\"")).total == 3);  // a's title and both references
 }
 
-TEST_CASE_METHOD(Fixture, "all words are required; when none has them all, any word will do", "[searcher]") {
+TEST_CASE_METHOD(Fixture, "all words are required, when none has them all, any word will do", "[searcher]") {
   auto all = search(q("ocrelizumab interferon"));
   CHECK_FALSE(all.relaxed);
   CHECK(all.total == 1);  // reference 1 has both

@@ -6,6 +6,7 @@
 #include "cli.hpp"
 #include "mslit/error.hpp"
 #include "mslit/searcher.hpp"
+#include "export.hpp"
 #include "output.hpp"
 
 namespace mslit::cli {
@@ -15,6 +16,7 @@ int run_search(const std::vector<std::string>& args) {
   std::vector<std::string> query_words;
   SearchRequest req;
   bool json = false, explain = false;
+  std::string format = "text";
   po::options_description opts("Options");
   opts.add_options()
       ("db", po::value(&db)->default_value(default_db()), "index directory")
@@ -26,7 +28,9 @@ int run_search(const std::vector<std::string>& args) {
       ("evidence", po::value(&req.evidence), "only this evidence type (repeat for any of several)")
       ("year", po::value(&years), "only years FROM..TO (2000..2010, 2015.., ..1999, 2004)")
       ("sort", po::value(&sort)->default_value("relevance"), "relevance, year (oldest first) or -year (newest first)")
-      ("json", po::bool_switch(&json), "print one JSON object")
+      ("json", po::bool_switch(&json), "print one JSON object (the same as --format json)")
+      ("format", po::value(&format)->default_value("text"),
+       "text, json, or an export of the results shown: ris, bibtex, csv, jsonl (full records)")
       ("query", po::value(&query_words)->multitoken(), "the query");
   po::positional_options_description pos;
   pos.add("query", -1);
@@ -50,7 +54,8 @@ int run_search(const std::vector<std::string>& args) {
              "  mslit search mitoxantrone leukemia\n"
              "  mslit search --drug Rituxan --kind reference --sort -year ''\n"
              "  mslit search --evidence rct --year 2000.. --json 'interferon beta'\n"
-             "  mslit search -- -placebo mitoxantrone\n"))
+             "  mslit search -- -placebo mitoxantrone\n"
+             "  mslit search --format ris -n 200 'natalizumab PML' > results.ris\n"))
     return ok;
   std::string q;
   for (auto& w : query_words) q += (q.empty() ? "" : " ") + w;
@@ -64,8 +69,18 @@ int run_search(const std::vector<std::string>& args) {
   req.sort = parse_sort_order(sort);
   if (req.limit > 10000) throw UsageError("--limit is at most 10000");
 
+  if (format == "json") json = true;
+  else if (format != "text" && !is_export_format(format))
+    throw UsageError("bad --format '" + format + "': expected text, json, ris, bibtex, csv or jsonl");
   Searcher searcher(db);
   auto result = searcher.search(req);
+  if (is_export_format(format)) {
+    std::vector<ExportRow> rows;
+    for (auto& h : result.hits)
+      if (auto record = searcher.get(h.id)) rows.push_back({h, std::move(*record)});
+    write_export(std::cout, format, rows);
+    return ok;
+  }
   if (json) {
     auto j = to_json(result);
     if (explain)
