@@ -186,6 +186,13 @@ std::string lower_field_names(const std::string& query) {
   return out;
 }
 
+Match parse_match(std::string_view text) {
+  if (text == "auto") return Match::automatic;
+  if (text == "all") return Match::all;
+  if (text == "any") return Match::any;
+  throw UsageError("bad match mode '" + std::string(text) + "': expected auto, all or any");
+}
+
 // A drug named in a query stands for every name of the drug: a plain query
 // word or phrase that is a drug name (brand, code name, misspelling), and
 // `drug:NAME`, become the OR of all the drug's names, as words and phrases,
@@ -439,11 +446,12 @@ SearchResult Searcher::search_once(const SearchRequest& r) const {
   result.query = r.query;
   try {
     bool empty = trim(r.query).empty();
-    Xapian::Query text =
-        empty ? Xapian::Query::MatchAll : I.parse(r.query, Xapian::Query::OP_AND, &result.explanation.understood);
+    auto op = r.match == Match::any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
+    Xapian::Query text = empty ? Xapian::Query::MatchAll : I.parse(r.query, op, &result.explanation.understood);
     Xapian::Query filter = I.filters(r, result.notes);
 
     Xapian::Enquire enquire(I.db);
+    enquire.set_weighting_scheme(Xapian::BM25Weight(r.bm25.k1, 0, 1, r.bm25.b, 0.5));
     YearKey year_key;
     switch (r.sort) {
       case SortOrder::relevance: break;
@@ -453,16 +461,21 @@ SearchResult Searcher::search_once(const SearchRequest& r) const {
     Xapian::MSet mset;
     std::unique_ptr<FacetCounter> counter;
     auto run = [&](const Xapian::Query& q) {
-      counter = std::make_unique<FacetCounter>();
-      counter->attach(enquire);
       enquire.set_query(filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter));
-      // Checking every match makes the total and the facet counts exact.
-      mset = enquire.get_mset(static_cast<Xapian::doccount>(r.offset), static_cast<Xapian::doccount>(r.limit),
-                              I.db.get_doccount());
+      if (r.facets) {
+        counter = std::make_unique<FacetCounter>();
+        counter->attach(enquire);
+        // Checking every match makes the total and the facet counts exact.
+        mset = enquire.get_mset(static_cast<Xapian::doccount>(r.offset), static_cast<Xapian::doccount>(r.limit),
+                                I.db.get_doccount());
+      } else {
+        // Only the page: Xapian may stop early (the total is its estimate).
+        mset = enquire.get_mset(static_cast<Xapian::doccount>(r.offset), static_cast<Xapian::doccount>(r.limit));
+      }
     };
     run(text);
     // Short keyword queries need every word; when nothing has them all, any word will do.
-    if (mset.size() == 0 && mset.get_matches_estimated() == 0 && !empty) {
+    if (r.match == Match::automatic && mset.size() == 0 && mset.get_matches_upper_bound() == 0 && !empty) {
       Xapian::Query any = I.parse(r.query, Xapian::Query::OP_OR);
       if (any.serialise() != text.serialise()) {
         run(any);
@@ -474,7 +487,7 @@ SearchResult Searcher::search_once(const SearchRequest& r) const {
     result.total = mset.get_matches_estimated();
     result.explanation.xapian_query =
         (filter.empty() ? text : Xapian::Query(Xapian::Query::OP_FILTER, text, filter)).get_description();
-    result.facets = counter->facets();
+    if (counter) result.facets = counter->facets();
 
     auto words = QueryWords::from(text);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -483,6 +496,7 @@ SearchResult Searcher::search_once(const SearchRequest& r) const {
       Hit h;
       h.rank = r.offset + it.get_rank() - mset.get_firstitem() + 1;
       h.id = d.id;
+      h.record_id = d.record_id;
       h.kind = d.kind;
       h.title = d.title;
       h.year = d.year;
@@ -493,7 +507,8 @@ SearchResult Searcher::search_once(const SearchRequest& r) const {
       h.parent = d.parent;
       h.parent_title = d.parent_title;
       h.score = it.get_weight();
-      h.snippet = make_snippet(d.abstract.empty() ? d.text : d.text.empty() ? d.abstract : d.abstract + "\n\n" + d.text,
+      if (r.snippets)
+        h.snippet = make_snippet(d.abstract.empty() ? d.text : d.text.empty() ? d.abstract : d.abstract + "\n\n" + d.text,
                                words, I.analyzer, I.stemmer);
       result.hits.push_back(std::move(h));
     }

@@ -154,6 +154,40 @@ TEST_CASE_METHOD(Fixture, "all words are required, when none has them all, any w
   CHECK(relaxed.total == 3);  // article b and reference 2 (natalizumab), article c (Rituxan)
 }
 
+TEST_CASE_METHOD(Fixture, "Match::any ranks documents with any word, Match::all never falls back", "[searcher]") {
+  auto any = q("ocrelizumab interferon");
+  any.match = Match::any;
+  auto r = search(any);
+  CHECK_FALSE(r.relaxed);
+  CHECK(r.total == 2);  // article a (ocrelizumab) and reference 1 (both words)
+  REQUIRE(r.hits.size() == 2);
+  CHECK(r.hits[0].score >= r.hits[1].score);
+  auto all = q("natalizumab rituxan");
+  all.match = Match::all;
+  auto none = search(all);
+  CHECK_FALSE(none.relaxed);
+  CHECK(none.total == 0);
+  CHECK(parse_match("any") == Match::any);
+  CHECK_THROWS_AS(parse_match("some"), UsageError);
+}
+
+TEST_CASE_METHOD(Fixture, "without facets the same page is ranked, with no facet counts and no snippets if asked", "[searcher]") {
+  auto with = search(q("natalizumab"));
+  auto r = q("natalizumab");
+  r.facets = false;
+  r.snippets = false;
+  auto without = search(r);
+  REQUIRE(without.hits.size() == with.hits.size());
+  for (std::size_t i = 0; i < with.hits.size(); ++i) {
+    CHECK(without.hits[i].id == with.hits[i].id);
+    CHECK(without.hits[i].score == Approx(with.hits[i].score));
+    CHECK(without.hits[i].snippet.text.empty());
+  }
+  CHECK(without.facets.drug.empty());
+  CHECK(without.facets.year.empty());
+  CHECK_FALSE(with.facets.drug.empty());
+}
+
 TEST_CASE_METHOD(Fixture, "sorting by year puts documents without a year last", "[searcher]") {
   auto r = q("");
   r.sort = SortOrder::year_ascending;

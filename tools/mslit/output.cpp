@@ -100,6 +100,7 @@ json to_json(const SearchResult& r) {
         {"snippet", h.snippet.text},
         {"highlights", highlights},
     });
+    if (!h.record_id.empty()) results.back()["record_id"] = h.record_id;
   }
   json j = {{"query", r.query}, {"total", r.total}, {"results", results}, {"facets", to_json(r.facets)}};
   if (r.relaxed) j["relaxed"] = true;

@@ -28,6 +28,21 @@ YearRange parse_year_range(std::string_view text);
 /// Parses "relevance", "year" or "-year". Throws UsageError.
 SortOrder parse_sort_order(std::string_view text);
 
+/// How the words of a query combine when no operator joins them.
+enum class Match {
+  automatic,  ///< every word required; when no document has them all, any word (SearchResult::relaxed)
+  all,        ///< every word required, no fallback
+  any,        ///< any word will do, ranked by BM25: for long natural-language queries (claims, questions)
+};
+/// Parses "auto", "all" or "any". Throws UsageError.
+Match parse_match(std::string_view text);
+
+/// Xapian's BM25 parameters (Xapian::BM25Weight); the defaults are mslit's ranking.
+struct Bm25Params {
+  double k1 = 1.0;  ///< term frequency saturation
+  double b = 0.5;   ///< document length normalisation, 0 (none) to 1 (full)
+};
+
 struct SearchRequest {
   std::string query;                  ///< Xapian query syntax; empty matches every document
   std::size_t offset = 0;
@@ -37,6 +52,13 @@ struct SearchRequest {
   std::vector<std::string> evidence;  ///< evidence type names; several: any of them
   YearRange years;
   SortOrder sort = SortOrder::relevance;
+  Match match = Match::automatic;
+  /// Count facets over every match (exact total too). Off: only the page is
+  /// ranked (SearchResult::total is then Xapian's estimate and facets are
+  /// empty), which is what batch runs and evaluations want.
+  bool facets = true;
+  bool snippets = true;               ///< cut a highlighted snippet for each hit
+  Bm25Params bm25;
 };
 
 /// A byte range of Snippet::text where a query word matched.
@@ -53,6 +75,7 @@ struct Snippet {
 struct Hit {
   std::size_t rank = 0;  ///< 1-based over the whole result list
   std::string id;
+  std::string record_id;  ///< the collection's own id of the record (BEIR "_id"), when it has one
   Kind kind = Kind::article;
   std::string title;
   std::optional<int> year;
@@ -80,7 +103,7 @@ struct Facets {
 
 struct SearchResult {
   std::string query;
-  std::size_t total = 0;  ///< exact number of matching documents
+  std::size_t total = 0;  ///< exact number of matching documents (an estimate when facets are off)
   std::vector<Hit> hits;
   Facets facets;
   bool relaxed = false;             ///< no document had every word, so any word was enough
