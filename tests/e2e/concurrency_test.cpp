@@ -17,30 +17,11 @@
 #include "e2e/e2e_support.hpp"
 #include "mslit/searcher.hpp"
 
-extern char** environ;
-
 using namespace mslit::test;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
-
-pid_t spawn_mslit(const std::vector<std::string>& args, const fs::path& log) {
-  std::vector<std::string> all{MSLIT_BIN};
-  all.insert(all.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : all) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-  pid_t pid = -1;
-  int rc = posix_spawn(&pid, MSLIT_BIN, &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  REQUIRE(rc == 0);
-  return pid;
-}
 
 // What a searching thread saw; checked by the main thread (Catch is not thread-safe).
 struct Observations {

@@ -2,10 +2,16 @@
 #pragma once
 
 #include <catch2/catch.hpp>
+#include <fcntl.h>
+#include <spawn.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
+
+extern char** environ;
 
 #include "test_support.hpp"
 
@@ -29,6 +35,25 @@ inline std::filesystem::path seed(const std::string& prefix) {
     if (e.path().filename().string().rfind(prefix, 0) == 0) return e.path();
   FAIL("no seed file " << prefix << "* in " << seeds_dir);
   return {};
+}
+
+/// Starts `mslit ARGS` in the background with stdout and stderr going to
+/// `log`; returns its pid (for tests that kill or wait for it).
+inline pid_t spawn_mslit(const std::vector<std::string>& args, const std::filesystem::path& log) {
+  std::vector<std::string> all{MSLIT_BIN};
+  all.insert(all.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : all) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  pid_t pid = -1;
+  int rc = posix_spawn(&pid, MSLIT_BIN, &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  REQUIRE(rc == 0);
+  return pid;
 }
 
 inline nlohmann::json json_of(const RunResult& r) {
