@@ -284,9 +284,23 @@ struct Indexer::Impl {
     }
     stale.erase(db.replace_document(id_term, doc));
     for (auto& [term, rdoc] : refs) stale.erase(db.replace_document(term, rdoc));
+    add_spellings(article);
     ++written;
     summary.references += refs.size();
     changed(1 + refs.size());
+  }
+
+  // The words of titles and abstracts feed Xapian's spelling dictionary, from
+  // which the searcher suggests corrections ("did you mean"). Each word counts
+  // once per article; body text and citations are left out to keep it small.
+  void add_spellings(const Article& article) {
+    std::unordered_set<std::string> words;
+    for (auto* text : {&article.title, &article.abstract})
+      for (auto& t : analyzer.analyze(*text))
+        if (!t.compound && t.term.size() >= 4 &&
+            std::all_of(t.term.begin(), t.term.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+          words.insert(t.term);
+    for (auto& w : words) db.add_spelling(w);
   }
 
   // The source-file terms (XF...) of a document: the files that hold it.

@@ -295,6 +295,21 @@ struct Searcher::Impl {
       stopper.add(w);
   }
 
+  // The query with its words spelt as the index spells them ("natalizimab
+  // relaps" -> "natalizumab relaps"); empty when nothing needs correcting.
+  std::string spelling_correction(const std::string& text) const {
+    Xapian::QueryParser qp;
+    qp.set_database(db);
+    for (auto& f : query_fields()) qp.add_prefix(f, "X" + f);  // field names are not words to correct
+    auto normal = analyzer.normalize_query(lower_field_names(text), {"doi", "pmid", "id", "parent"});
+    try {
+      qp.parse_query(normal, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+    } catch (const Xapian::QueryParserError&) {
+      return {};
+    }
+    return qp.get_corrected_query_string();
+  }
+
   Xapian::Query parse(const std::string& text, Xapian::Query::op default_op, std::string* understood_out = nullptr) const {
     Xapian::QueryParser qp;
     qp.set_database(db);
@@ -474,6 +489,21 @@ SearchResult Searcher::search_once(const SearchRequest& r) const {
       }
     };
     run(text);
+    // Nothing matches: a misspelt word may be why. Run the corrected query.
+    if (r.match != Match::any && mset.size() == 0 && mset.get_matches_upper_bound() == 0 && !empty) {
+      auto corrected = I.spelling_correction(r.query);
+      if (!corrected.empty()) {
+        auto fixed = I.parse(corrected, op);
+        run(fixed);
+        if (mset.get_matches_upper_bound() > 0) {
+          text = fixed;
+          result.corrected = corrected;
+          I.parse(corrected, op, &result.explanation.understood);
+        } else {
+          run(text);
+        }
+      }
+    }
     // Short keyword queries need every word; when nothing has them all, any word will do.
     if (r.match == Match::automatic && mset.size() == 0 && mset.get_matches_upper_bound() == 0 && !empty) {
       Xapian::Query any = I.parse(r.query, Xapian::Query::OP_OR);

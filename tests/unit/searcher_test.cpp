@@ -376,3 +376,16 @@ TEST_CASE_METHOD(Fixture, "similar finds documents sharing a document's telling 
   CHECK(polman);
   CHECK_FALSE(searcher.similar("no-such-id", q("")).has_value());
 }
+
+TEST_CASE_METHOD(Fixture, "a misspelt query that matches nothing runs corrected from the index's own words",
+                 "[searcher][spelling]") {
+  auto r = search(q("relapsng sclerosis"));
+  CHECK(r.corrected == "relapsing sclerosis");
+  CHECK(r.total == search(q("relapsing sclerosis")).total);
+  CHECK(r.total >= 1);
+  // A query that matches as written is left alone; nonsense stays unmatched.
+  CHECK(search(q("relapsing sclerosis")).corrected.empty());
+  auto none = search(q("qqqzzx"));
+  CHECK(none.total == 0);
+  CHECK(none.corrected.empty());
+}

@@ -104,6 +104,7 @@ json to_json(const SearchResult& r) {
   }
   json j = {{"query", r.query}, {"total", r.total}, {"results", results}, {"facets", to_json(r.facets)}};
   if (r.relaxed) j["relaxed"] = true;
+  if (!r.corrected.empty()) j["corrected"] = r.corrected;
   if (!r.notes.empty()) j["notes"] = r.notes;
   return j;
 }
@@ -159,6 +160,8 @@ void print_json(std::ostream& out, const json& j) {
 
 void print_text(std::ostream& out, const SearchResult& r, const SearchRequest& req, bool color) {
   for (auto& n : r.notes) out << "note: " << n << "\n";
+  if (!r.corrected.empty())
+    out << "note: nothing matches \"" << r.query << "\"; showing results for \"" << r.corrected << "\"\n";
   if (r.relaxed) out << "note: no document has every word; showing documents with any of them\n";
   out << r.total << (r.total == 1 ? " match" : " matches");
   if (!r.query.empty()) out << " for \"" << r.query << "\"";

@@ -108,6 +108,10 @@ struct SearchResult {
   Facets facets;
   bool relaxed = false;             ///< no document had every word, so any word was enough
   std::vector<std::string> notes;   ///< things the user should know (unknown drug name, ...)
+  /// The query with misspelt words corrected from the index's own vocabulary
+  /// (titles and abstracts), when nothing matched the query as written and
+  /// the corrected query was run instead; empty otherwise.
+  std::string corrected;
   /// How the query was understood (as PubMed's "search details"): the query
   /// text after drug names were widened and fields normalised, and the
   /// Xapian query that ran, filters included.
