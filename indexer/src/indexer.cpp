@@ -544,17 +544,20 @@ DeleteSummary Indexer::remove_sources(const std::vector<fs::path>& sources) {
   for (auto& src : sources) {
     auto key = file_key(src);
     auto term = std::string(schema::prefix::file) + key;
-    std::size_t refs = 0, docs = 0;
-    for (auto it = I.db.postlist_begin(term); it != I.db.postlist_end(term); ++it, ++docs)
-      if (I.db.get_document(*it).get_value(schema::slot::kind) == "reference") ++refs;
-    if (docs == 0) {
+    std::vector<Xapian::docid> ids;
+    for (auto it = I.db.postlist_begin(term); it != I.db.postlist_end(term); ++it) ids.push_back(*it);
+    if (ids.empty()) {
       s.not_found.push_back(src.string());
       continue;
     }
-    I.release_file(term);
+    // Count what goes: a document another file also holds stays.
+    I.begin();
+    for (auto id : ids) {
+      bool reference = I.db.get_document(id).get_value(schema::slot::kind) == "reference";
+      if (I.release(id, term)) ++(reference ? s.references : s.articles);
+    }
+    I.changed(ids.size());
     I.db.set_metadata(Impl::state_key(key), "");
-    s.articles += docs - refs;
-    s.references += refs;
   }
   I.summary.documents_removed += s.articles + s.references;
   return s;

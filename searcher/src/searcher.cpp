@@ -493,12 +493,13 @@ SearchResult Searcher::search_once(const SearchRequest& r) const {
     if (r.match != Match::any && mset.size() == 0 && mset.get_matches_upper_bound() == 0 && !empty) {
       auto corrected = I.spelling_correction(r.query);
       if (!corrected.empty()) {
-        auto fixed = I.parse(corrected, op);
+        std::string understood;
+        auto fixed = I.parse(corrected, op, &understood);
         run(fixed);
         if (mset.get_matches_upper_bound() > 0) {
           text = fixed;
           result.corrected = corrected;
-          I.parse(corrected, op, &result.explanation.understood);
+          result.explanation.understood = std::move(understood);
         } else {
           run(text);
         }
@@ -506,12 +507,13 @@ SearchResult Searcher::search_once(const SearchRequest& r) const {
     }
     // Short keyword queries need every word; when nothing has them all, any word will do.
     if (r.match == Match::automatic && mset.size() == 0 && mset.get_matches_upper_bound() == 0 && !empty) {
-      Xapian::Query any = I.parse(r.query, Xapian::Query::OP_OR);
+      std::string understood;
+      Xapian::Query any = I.parse(r.query, Xapian::Query::OP_OR, &understood);
       if (any.serialise() != text.serialise()) {
         run(any);
         text = any;
         result.relaxed = mset.get_matches_estimated() > 0;
-        I.parse(r.query, Xapian::Query::OP_OR, &result.explanation.understood);
+        result.explanation.understood = std::move(understood);
       }
     }
     result.total = mset.get_matches_estimated();
